@@ -1,0 +1,356 @@
+"""The replica portal: a loopback web server that imitates a VNPT iGate 2.0 provincial portal.
+
+Live portals cannot be reached from the test machines, so the project ships its own imitation
+of the platform, in two variants: ``defective`` carries the defects that reviews and blind testers
+report (listed in ``defects.json``), ``accessible`` is the same flow fixed the way the WAI-ARIA
+Authoring Practices fix it. Pages are Jinja2 templates; routes live in the page modules
+(``public_pages``, ``application``), this module only serves them.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import re
+import secrets
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.parser import BytesParser
+from email.policy import HTTP
+from http import HTTPStatus
+from http.cookies import SimpleCookie
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+HERE = Path(__file__).parent
+VARIANTS = ("defective", "accessible")
+VENDOR_DIRS = {
+    "formio": HERE / "node_modules" / "@formio" / "js" / "dist",
+    "bootstrap": HERE / "node_modules" / "bootstrap" / "dist",
+    "flatpickr": HERE / "node_modules" / "flatpickr" / "dist",
+}
+
+
+class ReplicaSetupError(RuntimeError):
+    """The replica cannot start (its front-end libraries are not installed, bad variant)."""
+
+
+@dataclass
+class UploadedFile:
+    filename: str
+    content_type: str
+    size: int
+
+
+@dataclass
+class Request:
+    """One HTTP request as a page handler sees it."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    form: dict[str, str]
+    files: dict[str, UploadedFile]
+    session: dict
+    replica: ReplicaServer
+
+    @property
+    def variant(self) -> str:
+        return self.replica.variant
+
+    @property
+    def accessible(self) -> bool:
+        return self.replica.variant == "accessible"
+
+
+@dataclass
+class Response:
+    body: bytes = b""
+    status: int = 200
+    content_type: str = "text/html; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def redirect(location: str) -> Response:
+    return Response(status=303, headers={"Location": location})
+
+
+def json_response(data: object, status: int = 200) -> Response:
+    body = json.dumps(data, ensure_ascii=False).encode()
+    return Response(body=body, status=status, content_type="application/json; charset=utf-8")
+
+
+Handler = Callable[..., Response]
+RouteTable = dict[tuple[str, str], Handler]
+
+
+@dataclass
+class ReplicaState:
+    """What the replica remembers between requests: sessions, CAPTCHAs and received dossiers.
+
+    ``submissions`` records every final submission that reached the server, so a test can prove
+    that a run in live mode never sent one.
+    """
+
+    sessions: dict[str, dict] = field(default_factory=dict)
+    captchas: dict[str, str] = field(default_factory=dict)
+    submissions: list[dict] = field(default_factory=list)
+    dossiers: dict[str, dict] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def new_captcha(self) -> tuple[str, str]:
+        """Return (captcha id, code): five digits, as the real portals use."""
+        captcha_id = secrets.token_hex(8)
+        code = "".join(secrets.choice("0123456789") for _ in range(5))
+        with self.lock:
+            self.captchas[captcha_id] = code
+        return captcha_id, code
+
+    def check_captcha(self, captcha_id: str, answer: str) -> bool:
+        with self.lock:
+            expected = self.captchas.get(captcha_id)
+        return expected is not None and answer.strip() == expected
+
+
+def _all_routes() -> RouteTable:
+    from harness.replica import application, public_pages
+
+    routes: RouteTable = {}
+    routes.update(public_pages.ROUTES)
+    routes.update(application.ROUTES)
+    routes.update(_REPLICA_ONLY_ROUTES)
+    return routes
+
+
+def _captcha_answer(request: Request) -> Response:
+    """Replica-only channel: the code a sighted assistant would read aloud from the image."""
+    code = request.replica.state.captchas.get(request.query.get("id", ""))
+    if code is None:
+        return json_response({"error": "unknown captcha id"}, status=404)
+    return json_response({"id": request.query["id"], "code": code})
+
+
+def _submissions(request: Request) -> Response:
+    return json_response(request.replica.state.submissions)
+
+
+_REPLICA_ONLY_ROUTES: RouteTable = {
+    ("GET", r"/__replica__/captcha-answer"): _captcha_answer,
+    ("GET", r"/__replica__/submissions"): _submissions,
+}
+
+
+class ReplicaServer:
+    """Serve the replica for one province and one variant on 127.0.0.1 (a free port by default).
+
+    Use as a context manager: ``with ReplicaServer("Huế", "defective") as replica: replica.url("/")``.
+    """
+
+    def __init__(
+        self,
+        province_name: str = "Huế",
+        variant: str = "defective",
+        port: int = 0,
+        province_slug: str = "hue",
+    ) -> None:
+        if variant not in VARIANTS:
+            raise ReplicaSetupError(
+                f"unknown replica variant {variant!r}; choose one of: {', '.join(VARIANTS)}"
+            )
+        missing = [name for name, path in VENDOR_DIRS.items() if not path.is_dir()]
+        if missing:
+            raise ReplicaSetupError(
+                "the replica's front-end libraries are not installed "
+                f"({', '.join(missing)}); run `make setup` (npm install in harness/replica)"
+            )
+        self.province_name = province_name
+        self.province_slug = province_slug
+        self.variant = variant
+        self.state = ReplicaState()
+        self.templates = Environment(
+            loader=FileSystemLoader(HERE / "templates"),
+            autoescape=select_autoescape(["html"]),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.routes = [
+            (method, re.compile(pattern + r"/?\Z"), handler)
+            for (method, pattern), handler in _all_routes().items()
+        ]
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), self._handler_class())
+        self._httpd.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        return self._httpd.server_address[1]
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def render(self, request: Request, template: str, **context: object) -> Response:
+        """Render a page template with what every page needs (province, variant, session)."""
+        page = self.templates.get_template(template).render(
+            province_name=self.province_name,
+            province_slug=self.province_slug,
+            variant=self.variant,
+            accessible=self.variant == "accessible",
+            session=request.session,
+            request=request,
+            **context,
+        )
+        return Response(body=page.encode())
+
+    def start(self) -> ReplicaServer:
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def serve_forever(self) -> None:
+        try:
+            self._httpd.serve_forever()
+        finally:
+            self._httpd.server_close()
+
+    def __enter__(self) -> ReplicaServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- request handling -------------------------------------------------------------------
+
+    def dispatch(self, request: Request) -> Response:
+        if request.method == "GET" and request.path.startswith("/vendor/"):
+            return self._vendor_file(request.path)
+        if request.method == "GET" and request.path.startswith("/static/"):
+            return self._file(HERE / "static", request.path.removeprefix("/static/"))
+        for method, pattern, handler in self.routes:
+            match = pattern.match(request.path)
+            if match and method == request.method:
+                return handler(request, **match.groupdict())
+        return self.not_found(request)
+
+    def not_found(self, request: Request) -> Response:
+        response = self.render(request, "not_found.html")
+        response.status = 404
+        return response
+
+    def _vendor_file(self, path: str) -> Response:
+        _, _, library, rest = path.split("/", 3) if path.count("/") >= 3 else ("", "", "", "")
+        base = VENDOR_DIRS.get(library)
+        if base is None:
+            return Response(b"not found", status=404, content_type="text/plain")
+        return self._file(base, rest)
+
+    @staticmethod
+    def _file(base: Path, relative: str) -> Response:
+        target = (base / relative).resolve()
+        if not target.is_file() or base.resolve() not in target.parents:
+            return Response(b"not found", status=404, content_type="text/plain")
+        content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if content_type.startswith("text/") or content_type.endswith("javascript"):
+            content_type += "; charset=utf-8"
+        return Response(
+            target.read_bytes(), content_type=content_type,
+            headers={"Cache-Control": "max-age=3600"},
+        )
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        replica = self
+
+        class _Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+                self._serve("GET")
+
+            def do_POST(self) -> None:  # noqa: N802
+                self._serve("POST")
+
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+                """Keep the console quiet: a screen-reader user should not hear access logs."""
+
+            def _serve(self, method: str) -> None:
+                parts = urlsplit(self.path)
+                form, files = self._read_body() if method == "POST" else ({}, {})
+                session_id, session = self._session()
+                request = Request(
+                    method=method,
+                    path=parts.path,
+                    query={k: v[-1] for k, v in parse_qs(parts.query).items()},
+                    form=form,
+                    files=files,
+                    session=session,
+                    replica=replica,
+                )
+                try:
+                    response = replica.dispatch(request)
+                except Exception as error:  # a replica bug must show as a 500, as on a portal
+                    response = Response(
+                        f"replica error: {error}".encode(), status=500, content_type="text/plain"
+                    )
+                self.send_response(response.status, HTTPStatus(response.status).phrase)
+                self.send_header("Content-Type", response.content_type)
+                self.send_header("Content-Length", str(len(response.body)))
+                self.send_header("Set-Cookie", f"replica_session={session_id}; Path=/; HttpOnly")
+                for name, value in response.headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(response.body)
+
+            def _session(self) -> tuple[str, dict]:
+                cookie = SimpleCookie(self.headers.get("Cookie", ""))
+                session_id = cookie["replica_session"].value if "replica_session" in cookie else ""
+                with replica.state.lock:
+                    if session_id not in replica.state.sessions:
+                        session_id = secrets.token_hex(12)
+                        replica.state.sessions[session_id] = {}
+                    return session_id, replica.state.sessions[session_id]
+
+            def _read_body(self) -> tuple[dict[str, str], dict[str, UploadedFile]]:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length)
+                content_type = self.headers.get("Content-Type", "")
+                if content_type.startswith("multipart/form-data"):
+                    return _parse_multipart(content_type, body)
+                if content_type.startswith("application/json"):
+                    data = json.loads(body or b"{}")
+                    return {k: v if isinstance(v, str) else json.dumps(v) for k, v in data.items()}, {}
+                parsed = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+                return {k: v[-1] for k, v in parsed.items()}, {}
+
+        return _Handler
+
+
+def _parse_multipart(
+    content_type: str, body: bytes
+) -> tuple[dict[str, str], dict[str, UploadedFile]]:
+    message = BytesParser(policy=HTTP).parsebytes(
+        f"Content-Type: {content_type}\r\n\r\n".encode() + body
+    )
+    form: dict[str, str] = {}
+    files: dict[str, UploadedFile] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if not name:
+            continue
+        payload = part.get_payload(decode=True) or b""
+        filename = part.get_filename()
+        if filename is not None:
+            files[name] = UploadedFile(filename, part.get_content_type(), len(payload))
+        else:
+            form[name] = payload.decode("utf-8", "replace")
+    return form, files
