@@ -1,0 +1,76 @@
+"""Launch the system Chromium for Playwright, with no background networking and no downloads.
+
+`playwright install` cannot run here (and should not be needed anywhere): the harness drives the
+Chromium the machine already has. PESP_CHROMIUM names another browser binary.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from contextlib import contextmanager
+from collections.abc import Iterator
+from pathlib import Path
+
+from playwright.sync_api import Browser, Error, Playwright, sync_playwright
+
+from harness.errors import HarnessError
+
+BROWSER_ENV = "PESP_CHROMIUM"
+CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+QUIET_FLAGS = (
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection",
+    "--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider",
+    "--metrics-recording-only",
+    "--no-default-browser-check",
+    "--disable-quic",
+    "--disable-gpu",
+    "--no-sandbox",
+    "--lang=vi-VN",
+)
+
+
+def chromium_path() -> str:
+    """The browser binary to drive: $PESP_CHROMIUM, else the system Chromium."""
+    override = os.environ.get(BROWSER_ENV)
+    if override:
+        if not Path(override).is_file():
+            raise HarnessError(f"{BROWSER_ENV}={override} is not a file")
+        return override
+    for candidate in CANDIDATES:
+        if Path(candidate).is_file():
+            return candidate
+    found = shutil.which("chromium")
+    if found:
+        return found
+    raise HarnessError(
+        "no Chromium found: install Debian's chromium (sudo apt-get install chromium) "
+        f"or set {BROWSER_ENV} to a Chromium binary"
+    )
+
+
+def launch(playwright: Playwright) -> Browser:
+    try:
+        return playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=list(QUIET_FLAGS)
+        )
+    except Error as error:
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+        raise HarnessError(f"Chromium did not start: {first_line}") from None
+
+
+@contextmanager
+def open_browser() -> Iterator[Browser]:
+    """One headless Chromium for a whole run."""
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -1,0 +1,5 @@
+"""Sub-commands of `pesp-a11y`; each module has `register(subparsers)` setting `func`."""
+
+from harness.commands import serve
+
+COMMANDS = [serve]

@@ -1,0 +1,32 @@
+"""`pesp-a11y serve`: serve the replica portal for people to explore with their own browser."""
+
+from __future__ import annotations
+
+import argparse
+
+from harness.errors import HarnessError
+from harness.replica.server import VARIANTS, ReplicaServer, ReplicaSetupError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("serve", help="serve the replica portal on 127.0.0.1")
+    parser.add_argument("--province", default="hue", help="province whose name brands the replica")
+    parser.add_argument("--variant", choices=VARIANTS, default="defective")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from harness.registry import load_registry
+
+    portal = load_registry().find(args.province)
+    try:
+        replica = ReplicaServer(portal.name_vi, args.variant, args.port, portal.slug)
+    except (ReplicaSetupError, OSError) as error:
+        raise HarnessError(str(error)) from None
+    print(f"Replica of {portal.name_vi} ({args.variant}) at {replica.base_url}/ ; Ctrl+C stops it.")
+    try:
+        replica.serve_forever()
+    except KeyboardInterrupt:
+        print("Stopped.")
+    return 0
