@@ -31,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("pesp-a11y: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader (head, a pager) stopped early: not an error
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

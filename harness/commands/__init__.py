@@ -1,5 +1,5 @@
 """Sub-commands of `pesp-a11y`; each module has `register(subparsers)` setting `func`."""
 
-from harness.commands import serve
+from harness.commands import audit, portals, run, serve
 
-COMMANDS = [serve]
+COMMANDS = [run, audit, portals, serve]

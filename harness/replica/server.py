@@ -138,7 +138,15 @@ def _submissions(request: Request) -> Response:
     return json_response(request.replica.state.submissions)
 
 
+def _sign_in(request: Request) -> Response:
+    """Replica-only: sign in as the first synthetic account, for page-by-page audits."""
+    accounts = json.loads((HERE / "accounts.json").read_text(encoding="utf-8"))
+    request.session["user"] = accounts[0]
+    return redirect(request.query.get("next", "/"))
+
+
 _REPLICA_ONLY_ROUTES: RouteTable = {
+    ("GET", r"/__replica__/sign-in"): _sign_in,
     ("GET", r"/__replica__/captcha-answer"): _captcha_answer,
     ("GET", r"/__replica__/submissions"): _submissions,
 }
@@ -147,7 +155,8 @@ _REPLICA_ONLY_ROUTES: RouteTable = {
 class ReplicaServer:
     """Serve the replica for one province and one variant on 127.0.0.1 (a free port by default).
 
-    Use as a context manager: ``with ReplicaServer("Huế", "defective") as replica: replica.url("/")``.
+    Use as a context manager:
+    ``with ReplicaServer("Huế", "defective") as replica: replica.url("/")``.
     """
 
     def __init__(
@@ -323,16 +332,22 @@ class ReplicaServer:
             def _read_body(self) -> tuple[dict[str, str], dict[str, UploadedFile]]:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
-                content_type = self.headers.get("Content-Type", "")
-                if content_type.startswith("multipart/form-data"):
-                    return _parse_multipart(content_type, body)
-                if content_type.startswith("application/json"):
-                    data = json.loads(body or b"{}")
-                    return {k: v if isinstance(v, str) else json.dumps(v) for k, v in data.items()}, {}
-                parsed = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-                return {k: v[-1] for k, v in parsed.items()}, {}
+                return _parse_body(self.headers.get("Content-Type", ""), body)
 
         return _Handler
+
+
+def _parse_body(
+    content_type: str, body: bytes
+) -> tuple[dict[str, str], dict[str, UploadedFile]]:
+    """Form fields and uploaded files of a POST body (multipart, JSON or url-encoded)."""
+    if content_type.startswith("multipart/form-data"):
+        return _parse_multipart(content_type, body)
+    if content_type.startswith("application/json"):
+        data = json.loads(body or b"{}")
+        return {k: v if isinstance(v, str) else json.dumps(v) for k, v in data.items()}, {}
+    parsed = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+    return {k: v[-1] for k, v in parsed.items()}, {}
 
 
 def _parse_multipart(

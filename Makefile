@@ -1,0 +1,57 @@
+# Two commands on a fresh machine:  make a11y   (check the replica portal)   make test
+# make a11y PROVINCE=hue            the live portal of Hue (needs internet)
+# make a11y PROVINCE=hue REPLICA=1  the replica portal branded Hue
+# make a11y VARIANT=accessible      the accessible twin of the replica
+# make a11y PLAIN=1                 screen-reader friendly output, no colour
+# make a11y GATE=1                  exit 1 when a WCAG criterion fails (for CI)
+
+PROVINCE ?= demo
+VARIANT ?= defective
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SYSTEM_PACKAGES := chromium espeak-ng nodejs npm
+APT_GET := $(shell if [ "$$(id -u)" = 0 ]; then echo apt-get; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then echo "sudo apt-get"; fi)
+
+.PHONY: a11y test setup system-deps lint serve clean
+
+a11y: setup
+	$(BIN)/pesp-a11y run --province $(PROVINCE) --variant $(VARIANT) \
+		$(if $(REPLICA),--replica) $(if $(PLAIN),--plain) $(if $(GATE),--gate)
+
+test: setup
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check .
+
+serve: setup
+	$(BIN)/pesp-a11y serve --province $(if $(filter demo,$(PROVINCE)),hue,$(PROVINCE)) --variant $(VARIANT)
+
+setup: system-deps $(VENV)/.installed harness/replica/node_modules/.installed
+
+# Debian's Chromium and espeak-ng: the harness never downloads a browser of its own.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || [ -n "$$PESP_CHROMIUM" ] || missing="$$missing chromium"; \
+	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+		if [ -z "$(APT_GET)" ]; then \
+			echo "Missing system packages:$$missing. Install them with: sudo apt-get install$$missing"; exit 1; \
+		fi; \
+		echo "Installing system packages:$$missing"; \
+		$(APT_GET) update -q && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -q $$missing; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[test]'
+	touch $@
+
+harness/replica/node_modules/.installed: harness/replica/package.json harness/replica/package-lock.json
+	cd harness/replica && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+clean:
+	rm -rf $(VENV) harness/replica/node_modules

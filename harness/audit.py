@@ -1,0 +1,86 @@
+"""Audit single pages: load each URL in one browser context, run the checks, judge criteria.
+
+This is the scenario-free path (`pesp-a11y audit URL ...`); a page that cannot be loaded or
+checked gives an "inconclusive" result with the reason, never a pass.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+
+from playwright.sync_api import BrowserContext, Error, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from harness.axe_runner import run_axe
+from harness.errors import first_line
+from harness.findings import PageResult
+from harness.verdicts import criterion_verdicts
+from wcag.criteria import REVIEW_CRITERIA
+
+SETTLE_MS = 3_000
+
+
+class Auditor:
+    """Loads pages in one tab of a browser context and checks them."""
+
+    def __init__(self, context: BrowserContext, timeout_s: float = 30.0) -> None:
+        self.context = context
+        self.page: Page = context.new_page()
+        self.timeout_ms = timeout_s * 1000
+
+    def audit(self, url: str) -> PageResult:
+        """Load a URL in a fresh tab (a failed load's error page must not race the next URL)."""
+        self.page.close()
+        self.page = self.context.new_page()
+        problem = self._load(url)
+        if problem:
+            return inconclusive(url, problem)
+        return self.check_current(url)
+
+    def check_current(self, url: str | None = None) -> PageResult:
+        """Check the page as it is now (after a load or a keyboard step)."""
+        url = url or self.page.url
+        try:
+            title = self.page.title()
+            findings, evidence = run_axe(self.page)
+        except Error as error:
+            return inconclusive(url, f"the checks could not run: {first_line(error)}")
+        verdicts, notes = criterion_verdicts(findings, evidence)
+        top_frame_failed = any(
+            note.startswith("axe could not run in the page") for note in evidence.not_checked
+        )
+        return PageResult(
+            url=url,
+            status="inconclusive" if top_frame_failed else "ok",
+            findings=findings,
+            criteria=verdicts,
+            notes=notes,
+            title=title,
+            reason="; ".join(evidence.not_checked),
+        )
+
+    def _load(self, url: str) -> str:
+        """Load a URL; return why it could not be checked, or "" when it loaded."""
+        try:
+            response = self.page.goto(url, wait_until="load", timeout=self.timeout_ms)
+        except PlaywrightTimeout:
+            return f"the page did not load within {self.timeout_ms / 1000:.0f} s"
+        except Error as error:
+            return f"the page could not be loaded: {first_line(error)}"
+        if response is not None and response.status >= 400:
+            return f"the server answered HTTP {response.status}"
+        with suppress(PlaywrightTimeout):  # let scripted widgets (Form.io, Choices.js) render
+            self.page.wait_for_load_state("networkidle", timeout=SETTLE_MS)
+        return ""
+
+
+def inconclusive(url: str, reason: str) -> PageResult:
+    verdicts = dict.fromkeys(REVIEW_CRITERIA, "inconclusive")
+    return PageResult(
+        url=url,
+        status="inconclusive",
+        findings=[],
+        criteria=verdicts,
+        notes=dict.fromkeys(REVIEW_CRITERIA, reason),
+        reason=reason,
+    )

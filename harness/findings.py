@@ -1,0 +1,66 @@
+"""What a check reports: findings, and one page's result with its per-criterion verdicts."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+HTML_EXCERPT_LIMIT = 300
+
+
+@dataclass
+class Finding:
+    """One failure a check found on one element (or on the page: target ["html"])."""
+
+    check: str
+    source: str  # "axe" or "probe"
+    criteria: list[str]
+    category: str | None
+    target: list
+    html: str
+    message: str
+    impact: str | None = None
+
+    def __post_init__(self) -> None:
+        if len(self.html) > HTML_EXCERPT_LIMIT:
+            self.html = self.html[: HTML_EXCERPT_LIMIT - 1] + "…"
+
+    @property
+    def key(self) -> tuple:
+        """Identity across steps: the same check on the same element is the same finding."""
+        return (self.check, repr(self.target))
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Evidence:
+    """What the checks could say about a page besides failures: what ran, passed, or was unsure."""
+
+    passed: set[str] = field(default_factory=set)
+    needs_review: dict[str, str] = field(default_factory=dict)
+    not_checked: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PageResult:
+    url: str
+    status: str  # "ok" or "inconclusive"
+    findings: list[Finding]
+    criteria: dict[str, str]
+    notes: dict[str, str]
+    title: str = ""
+    reason: str = ""
+
+    def to_json(self) -> dict:
+        data = {
+            "url": self.url,
+            "status": self.status,
+            "title": self.title,
+            "findings": [f.to_json() for f in self.findings],
+            "criteria": self.criteria,
+            "notes": self.notes,
+        }
+        if self.reason:
+            data["reason"] = self.reason
+        return data

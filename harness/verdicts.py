@@ -1,0 +1,89 @@
+"""Turn findings and evidence into a verdict per criterion: fail, pass, inconclusive, n/a.
+
+Honesty rules: a criterion is "pass" only when a check that decides it ran and passed; when
+checks could not run (a frame was unreachable, axe needed a human, or no automated check decides
+the criterion) it is "inconclusive" with the reason in the notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from harness.findings import Evidence, Finding, PageResult
+from wcag.criteria import REVIEW_CRITERIA, categories, criteria, rules_for
+
+
+def criterion_verdicts(
+    findings: Iterable[Finding], evidence: Evidence
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Return ({criterion: verdict}, {criterion: why}) for the six review criteria."""
+    findings = list(findings)
+    verdicts: dict[str, str] = {}
+    notes: dict[str, str] = {}
+    for criterion_id in REVIEW_CRITERIA:
+        criterion = criteria()[criterion_id]
+        failing = sorted({f.check for f in findings if criterion_id in f.criteria})
+        deciding = set(rules_for(criterion_id))
+        passed = sorted(deciding & evidence.passed)
+        unsure = sorted(set(evidence.needs_review) & deciding)
+        if failing:
+            verdicts[criterion_id] = "fail"
+            notes[criterion_id] = "failed: " + ", ".join(failing)
+        elif evidence.not_checked:
+            verdicts[criterion_id] = "inconclusive"
+            notes[criterion_id] = "not checked: " + "; ".join(evidence.not_checked)
+        elif unsure:
+            verdicts[criterion_id] = "inconclusive"
+            notes[criterion_id] = "needs review: " + "; ".join(
+                f"{rule} ({evidence.needs_review[rule]})" for rule in unsure
+            )
+        elif not criterion.automated_pass:
+            verdicts[criterion_id] = "inconclusive"
+            notes[criterion_id] = criterion.why_not + (
+                f" (no failure from: {', '.join(passed)})" if passed else ""
+            )
+        elif passed:
+            verdicts[criterion_id] = "pass"
+            notes[criterion_id] = "passed: " + ", ".join(passed)
+        else:
+            verdicts[criterion_id] = "not-applicable"
+            notes[criterion_id] = "nothing on the page that these checks apply to"
+    return verdicts, notes
+
+
+
+def combine(verdicts: Iterable[str]) -> str:
+    """A run's verdict for a criterion from its pages' verdicts: any fail fails; any
+    inconclusive page keeps the run from passing; all not-applicable stays not-applicable."""
+    seen = set(verdicts)
+    for verdict in ("fail", "inconclusive", "pass"):
+        if verdict in seen:
+            return verdict
+    return "not-applicable" if seen else "inconclusive"
+
+
+def run_summary(pages: list[PageResult]) -> dict:
+    """Per-criterion and per-category verdicts of a run, with finding counts."""
+    findings = [f for page in pages for f in page.findings]
+    criteria_summary = {
+        cid: {
+            "verdict": combine(page.criteria[cid] for page in pages),
+            "findings": sum(cid in f.criteria for f in findings),
+            "pages_failing": sum(page.criteria[cid] == "fail" for page in pages),
+        }
+        for cid in REVIEW_CRITERIA
+    }
+    category_summary = {}
+    for category in categories():
+        count = sum(f.category == category for f in findings)
+        category_summary[category] = {
+            "verdict": "fail" if count else "inconclusive",
+            "findings": count,
+            "note": "" if count else "no failure found; the probes that decide it are not run yet",
+        }
+    return {
+        "pages": len(pages),
+        "pages_inconclusive": sum(page.status != "ok" for page in pages),
+        "criteria": criteria_summary,
+        "categories": category_summary,
+    }

@@ -1,0 +1,86 @@
+"""The audit contract: `pesp-a11y audit URL ... --json`, one JSON object per line per URL."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from harness.cli import main
+from wcag.criteria import REVIEW_CRITERIA
+
+pytestmark = pytest.mark.browser
+FINDING_KEYS = {"check", "source", "criteria", "category", "target", "html", "message", "impact"}
+
+
+def audit_json(capsys, *args: str) -> tuple[int, list[dict]]:
+    code = main(["audit", *args, "--json"])
+    lines = capsys.readouterr().out.strip().splitlines()
+    return code, [json.loads(line) for line in lines]
+
+
+def test_one_json_object_per_url_with_the_contract_fields(capsys, page_url):
+    code, results = audit_json(capsys, page_url("defects.html"), page_url("clean.html"))
+    assert code == 0
+    assert [r["url"] for r in results] == [page_url("defects.html"), page_url("clean.html")]
+    for result in results:
+        assert result["status"] == "ok"
+        assert set(result["criteria"]) == set(REVIEW_CRITERIA)
+        assert set(result["criteria"].values()) <= {"fail", "pass", "inconclusive", "not-applicable"}
+        for finding in result["findings"]:
+            assert set(finding) >= FINDING_KEYS
+            assert finding["source"] == "axe"
+            assert isinstance(finding["target"], list) and finding["target"]
+
+
+def test_defective_page_fails_the_criteria_its_defects_break(capsys, page_url):
+    _, [result] = audit_json(capsys, page_url("defects.html"))
+    checks = {f["check"] for f in result["findings"]}
+    assert {"image-alt", "link-name", "label", "button-name"} <= checks
+    assert result["criteria"]["1.1.1"] == "fail"
+    assert result["criteria"]["2.4.4"] == "fail"
+    assert result["criteria"]["3.3.2"] == "fail"
+
+
+def test_findings_inside_frames_carry_the_frame_in_their_target(capsys, page_url):
+    _, [result] = audit_json(capsys, page_url("defects.html"))
+    in_frame = [f for f in result["findings"] if f["target"][0] == "#khung"]
+    assert [f["check"] for f in in_frame] == ["button-name"]
+    assert in_frame[0]["target"] == ["#khung", "button"]
+
+
+def test_clean_page_passes_what_axe_decides_and_says_inconclusive_for_the_rest(
+    capsys, page_url
+):
+    _, [result] = audit_json(capsys, page_url("clean.html"))
+    assert result["findings"] == []
+    assert result["criteria"]["1.1.1"] == "pass"
+    assert result["criteria"]["2.4.4"] == "pass"
+    assert result["criteria"]["3.3.2"] == "pass"
+    # axe presses no key and judges no heading's wording: never a pass from axe alone
+    assert result["criteria"]["2.1.1"] == "inconclusive"
+    assert result["criteria"]["2.4.6"] == "inconclusive"
+    assert "keyboard" in result["notes"]["2.1.1"]
+
+
+def test_unreachable_page_is_inconclusive_never_pass(capsys, page_url):
+    code, results = audit_json(capsys, "http://127.0.0.1:1/", page_url("clean.html"))
+    assert code == 0
+    unreachable = results[0]
+    assert unreachable["status"] == "inconclusive"
+    assert set(unreachable["criteria"].values()) == {"inconclusive"}
+    assert unreachable["reason"]
+    assert results[1]["status"] == "ok"
+
+
+def test_no_page_checked_exits_2_with_one_line(capsys):
+    code = main(["audit", "http://127.0.0.1:1/", "--json"])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.err.strip().count("\n") == 0 and "no page could be checked" in captured.err
+
+
+def test_gate_exits_1_when_a_criterion_fails(capsys, page_url):
+    assert main(["audit", page_url("defects.html"), "--gate"]) == 1
+    assert main(["audit", page_url("clean.html"), "--gate"]) == 0
+    capsys.readouterr()
