@@ -1,0 +1,60 @@
+"""Verdicts: a criterion passes only when a deciding check ran; otherwise it says why not."""
+
+from harness.findings import Evidence, Finding
+from harness.verdicts import combine, criterion_verdicts
+from wcag.criteria import REVIEW_CRITERIA, axe_rules, categories, criteria, rules_for
+
+
+def finding(check: str, criteria_ids: list[str]) -> Finding:
+    return Finding(check, "axe", criteria_ids, None, ["img"], "<img>", "message")
+
+
+def test_a_failure_fails_its_criteria_only():
+    verdicts, notes = criterion_verdicts(
+        [finding("image-alt", ["1.1.1"])], Evidence(passed={"label", "link-name"})
+    )
+    assert verdicts["1.1.1"] == "fail" and "image-alt" in notes["1.1.1"]
+    assert verdicts["3.3.2"] == "pass"
+    assert verdicts["2.4.4"] == "pass"
+
+
+def test_criteria_axe_cannot_decide_are_inconclusive_even_when_rules_pass():
+    evidence = Evidence(passed={"scrollable-region-focusable", "empty-heading"})
+    verdicts, notes = criterion_verdicts([], evidence)
+    assert verdicts["2.1.1"] == "inconclusive"
+    assert verdicts["2.4.6"] == "inconclusive"
+    assert notes["2.4.6"]
+
+
+def test_an_unchecked_frame_keeps_every_unfailed_criterion_from_passing():
+    evidence = Evidence(passed={"label"}, not_checked=["axe could not run in the frame x"])
+    verdicts, notes = criterion_verdicts([finding("link-name", ["2.4.4"])], evidence)
+    assert verdicts["2.4.4"] == "fail"
+    assert verdicts["3.3.2"] == "inconclusive" and "frame x" in notes["3.3.2"]
+
+
+def test_needs_review_is_inconclusive_and_nothing_applicable_is_not_applicable():
+    evidence = Evidence(passed={"label"}, needs_review={"image-alt": "cannot tell"})
+    verdicts, _ = criterion_verdicts([], evidence)
+    assert verdicts["1.1.1"] == "inconclusive"
+    assert verdicts["3.3.2"] == "pass"
+    assert verdicts["2.4.4"] == "not-applicable"
+
+
+def test_combine_pages_into_a_run_verdict():
+    assert combine(["pass", "fail", "inconclusive"]) == "fail"
+    assert combine(["pass", "inconclusive"]) == "inconclusive"
+    assert combine(["pass", "not-applicable"]) == "pass"
+    assert combine(["not-applicable"]) == "not-applicable"
+    assert combine([]) == "inconclusive"
+
+
+def test_rule_map_names_only_known_criteria_and_categories():
+    known = set(REVIEW_CRITERIA) | {"4.1.2"}
+    for rule in axe_rules().values():
+        assert set(rule.criteria) <= known, rule.id
+        assert rule.category is None or rule.category in categories(), rule.id
+    # the 4.1.2-only rules that decide names are mapped to the review criteria
+    assert "label" in rules_for("3.3.2")
+    assert "button-name" in rules_for("1.1.1")
+    assert set(criteria()) == set(REVIEW_CRITERIA)
