@@ -1,0 +1,143 @@
+"""The keyboard driver: every input a scenario gives goes through here, as real key presses.
+
+It presses keys with Playwright's keyboard (never click(), fill() or focusing by script),
+records each key, each focus stop and each URL change with its time, and answers questions like
+"where did Tab take me?". It reports what happened; whether that is a defect is for the checks.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from playwright.sync_api import Page
+
+from harness.focus import FocusFacts, focused_element
+
+if TYPE_CHECKING:
+    from harness.utterance import Utterance
+
+WALK_BUDGET = 200
+SETTLE_S = 0.05
+
+
+@dataclass
+class FocusStop:
+    """One place focus came to rest: the DOM facts and what assistive technology receives."""
+
+    key: str
+    facts: FocusFacts
+    spoken: Utterance | None = None
+
+    @property
+    def identity(self) -> tuple[str, ...]:
+        return tuple(self.facts.target)
+
+    @property
+    def role(self) -> str:
+        return self.spoken.role if self.spoken else ""
+
+    @property
+    def name(self) -> str:
+        return self.spoken.name if self.spoken else ""
+
+    def describe(self) -> str:
+        if self.facts.on_body:
+            return "page body"
+        label = f"{self.role or self.facts.tag} {self.name!r}" if self.name else (
+            self.role or self.facts.tag
+        )
+        return f"{label} at {' > '.join(self.facts.target)}"
+
+    def to_json(self) -> dict:
+        return {
+            "key": self.key,
+            "target": self.facts.target,
+            "tag": self.facts.tag,
+            "on_body": self.facts.on_body,
+            "rect": self.facts.rect,
+            "visible": self.facts.visible,
+            "role": self.role,
+            "name": self.name,
+            "states": list(self.spoken.states) if self.spoken else [],
+        }
+
+
+@dataclass
+class Walk:
+    """The result of tabbing towards something: where focus went and how the walk ended.
+
+    outcome: "reached"; "cycled" (went all the way round the page, through the body, without
+    finding it); "trapped" (focus went round a loop that never leaves a region: the body was
+    never reached); "budget" (gave up after the allowed number of presses).
+    """
+
+    outcome: str
+    stops: list[FocusStop]
+    cycle: list[FocusStop] = field(default_factory=list)
+
+    @property
+    def reached(self) -> FocusStop | None:
+        return self.stops[-1] if self.outcome == "reached" else None
+
+
+class KeyboardDriver:
+    def __init__(
+        self,
+        page: Page,
+        describe: Callable[[], Utterance | None] | None = None,
+        record: Callable[[dict], None] | None = None,
+    ) -> None:
+        self.page = page
+        self._describe = describe or (lambda: None)
+        self._record = record or (lambda event: None)
+        self._started = time.monotonic()
+
+    def press(self, key: str) -> FocusStop:
+        """Press one key (Playwright names: "Tab", "Shift+Tab", "ArrowDown", "Alt+ArrowDown")."""
+        url_before = self.page.url
+        self.page.keyboard.press(key)
+        self._settle()
+        stop = self.where(key)
+        self._log("key", key=key, focus=stop.to_json())
+        if self.page.url != url_before:
+            self._log("navigation", key=key, url_from=url_before, url_to=self.page.url)
+        return stop
+
+    def type(self, text: str) -> FocusStop:
+        """Type text into the focused control, one key at a time, as a person does."""
+        self.page.keyboard.type(text, delay=10)
+        self._settle()
+        stop = self.where(f"type {text!r}")
+        self._log("type", text=text, focus=stop.to_json())
+        return stop
+
+    def where(self, key: str = "") -> FocusStop:
+        return FocusStop(key=key, facts=focused_element(self.page), spoken=self._describe())
+
+    def walk(
+        self, until: Callable[[FocusStop], bool], key: str = "Tab", budget: int = WALK_BUDGET
+    ) -> Walk:
+        """Press Tab (or Shift+Tab) one stop at a time until a stop matches."""
+        stops: list[FocusStop] = []
+        seen: dict[tuple[str, ...], int] = {}
+        for _ in range(budget):
+            stop = self.press(key)
+            stops.append(stop)
+            if not stop.facts.on_body and until(stop):
+                return Walk("reached", stops)
+            if stop.identity in seen and not stop.facts.on_body:
+                cycle = stops[seen[stop.identity] : -1]
+                went_round_page = any(s.facts.on_body for s in cycle)
+                return Walk("cycled" if went_round_page else "trapped", stops, cycle)
+            seen[stop.identity] = len(stops) - 1
+        return Walk("budget", stops)
+
+    def _settle(self) -> None:
+        """Give the page's own key handlers and transitions a moment, as a person's pace does."""
+        self.page.wait_for_timeout(SETTLE_S * 1000)
+
+    def _log(self, kind: str, **data: object) -> None:
+        self._record({"event": kind, "t": round(time.monotonic() - self._started, 3), **data})
