@@ -10,22 +10,13 @@ from __future__ import annotations
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Error, Frame, Page
 
+from harness import js
 from harness.errors import first_line
 from harness.findings import Evidence, Finding
 from wcag.criteria import axe_rules
 
 PAGE_LEVEL_RULES = {"page-has-heading-one"}
-SELECTOR_OF_ELEMENT = """el => {
-  const path = [];
-  for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
-    if (node.id) { path.unshift('#' + CSS.escape(node.id)); break; }
-    const same = Array.from(node.parentElement ? node.parentElement.children : [])
-      .filter(s => s.localName === node.localName);
-    path.unshift(same.length > 1
-      ? `${node.localName}:nth-of-type(${same.indexOf(node) + 1})` : node.localName);
-  }
-  return path.join(' > ');
-}"""
+SELECTOR_OF_ELEMENT = js.function("selectorOf", "selector")
 
 
 def axe_version(page: Page) -> str:

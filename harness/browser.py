@@ -6,6 +6,7 @@ Chromium the machine already has. PESP_CHROMIUM names another browser binary.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 from collections.abc import Iterator
@@ -65,12 +66,24 @@ def launch(playwright: Playwright) -> Browser:
         raise HarnessError(f"Chromium did not start: {first_line}") from None
 
 
+_driver: Playwright | None = None
+
+
+def playwright_driver() -> Playwright:
+    """The process's one Playwright driver: started on first use, stopped at exit, so that
+    several browsers (a run inside a test session) can be open at once in one thread."""
+    global _driver
+    if _driver is None:
+        _driver = sync_playwright().start()
+        atexit.register(_driver.stop)
+    return _driver
+
+
 @contextmanager
 def open_browser() -> Iterator[Browser]:
     """One headless Chromium for a whole run."""
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    browser = launch(playwright_driver())
+    try:
+        yield browser
+    finally:
+        browser.close()
