@@ -57,6 +57,7 @@ class Auditor:
             notes=notes,
             title=title,
             reason="; ".join(evidence.not_checked),
+            final_url=self.page.url,
         )
 
     def _load(self, url: str) -> str:

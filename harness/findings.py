@@ -51,6 +51,7 @@ class PageResult:
     notes: dict[str, str]
     title: str = ""
     reason: str = ""
+    final_url: str = ""  # where the browser ended up, when a redirect took it elsewhere
 
     def to_json(self) -> dict:
         data = {
@@ -63,4 +64,6 @@ class PageResult:
         }
         if self.reason:
             data["reason"] = self.reason
+        if self.final_url and self.final_url != self.url:
+            data["final_url"] = self.final_url
         return data

@@ -140,8 +140,10 @@ def _submissions(request: Request) -> Response:
 
 def _sign_in(request: Request) -> Response:
     """Replica-only: sign in as the first synthetic account, for page-by-page audits."""
-    accounts = json.loads((HERE / "accounts.json").read_text(encoding="utf-8"))
-    request.session["user"] = accounts[0]
+    from harness.replica.public_pages import load_accounts
+
+    account = load_accounts()[0]
+    request.session["user"] = {k: v for k, v in account.items() if k != "password"}
     return redirect(request.query.get("next", "/"))
 
 
