@@ -1,0 +1,150 @@
+"""What a screen reader would say, kept as parts and rendered to one spoken line per language.
+
+criteria.md asks for narration as data: role, name, value, description and states stay separate
+so that ARIA-AT-style assertions ("Role 'combobox' is conveyed") test the parts, and the sentence
+is only a rendering. Words come from ``data/vocabulary.json`` (the one vocabulary file, to be
+confirmed by blind evaluators). The order follows virtual screen readers: role, name, value,
+description, states ("combobox, Tỉnh/Thành phố, collapsed").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field, fields
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+Event = Literal["page", "focus", "live", "value", "silence"]
+Lang = Literal["vi", "en"]
+LANGS: tuple[str, ...] = ("vi", "en")
+EVENTS: tuple[str, ...] = ("page", "focus", "live", "value", "silence")
+SEPARATOR = ", "
+_LEVEL = re.compile(r"^level (\d+)$")
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, Any]:
+    """The vocabulary file, parsed once."""
+    text = resources.files("harness").joinpath("data/vocabulary.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def is_ignored_role(role: str | None) -> bool:
+    """True for roles a screen reader never speaks as a role (generic, StaticText, none...)."""
+    if not role:
+        return True
+    roles = vocabulary()["roles"]
+    return role in roles and roles[role] is None
+
+
+def role_word(role: str | None, lang: Lang) -> str:
+    """The spoken word for a role; an unknown role is spoken as its id so it stays audible."""
+    if is_ignored_role(role):
+        return ""
+    entry = vocabulary()["roles"].get(role)
+    return entry[lang] if entry else str(role)
+
+
+def state_word(state: str, lang: Lang) -> str:
+    """The spoken word for a canonical English state id ("required", "level 2"...)."""
+    vocab = vocabulary()
+    level = _LEVEL.match(state)
+    if level:
+        return vocab["level"][lang].format(n=level.group(1))
+    entry = vocab["states"].get(state)
+    return entry[lang] if entry else state
+
+
+def event_word(event: str, lang: Lang) -> str:
+    return vocabulary()["events"][event][lang]
+
+
+@dataclass
+class Utterance:
+    """One thing a screen reader says (or, for "silence", fails to say) after one key press.
+
+    ``states`` hold canonical English ids; ``unnamed`` marks a named-role element with no
+    accessible name (spoken as the bare role, "button"), so reports can show it. ``visible`` is
+    what a sighted user could see when nothing was announced. ``element`` is a short locator of
+    the DOM element behind a focus event ("iframe#pay > input#otp"), ``on_body`` says that focus
+    fell back to the page body.
+    """
+
+    event: Event
+    key: str | None = None
+    role: str | None = None
+    name: str = ""
+    value: str = ""
+    description: str = ""
+    states: list[str] = field(default_factory=list)
+    politeness: Literal["polite", "assertive"] | None = None
+    visible: str = ""
+    element: str | None = None
+    on_body: bool = False
+    unnamed: bool = False
+    text_vi: str = ""
+    text_en: str = ""
+
+    def __post_init__(self) -> None:
+        if self.event not in EVENTS:
+            raise ValueError(f"unknown utterance event {self.event!r}")
+        self.name = _clean(self.name)
+        self.value = _clean(self.value)
+        self.description = _clean(self.description)
+        self.visible = _clean(self.visible)
+        if self.event in ("focus", "page") and not self.name:
+            self.unnamed = self.event == "page" or not is_ignored_role(self.role)
+        self.rerender()
+
+    def rerender(self) -> None:
+        """Refresh text_vi/text_en after the parts changed."""
+        self.text_vi = render(self, "vi")
+        self.text_en = render(self, "en")
+
+    def text(self, lang: Lang) -> str:
+        return render(self, lang)
+
+    def to_json(self) -> dict:
+        self.rerender()
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Utterance:
+        known = {f.name for f in fields(cls)} - {"text_vi", "text_en", "unnamed"}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def render(utterance: Utterance, lang: Lang) -> str:
+    """The spoken line for one utterance in Vietnamese ("vi") or English ("en")."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+    u = utterance
+    if u.event == "page":
+        return _join([event_word("page", lang), u.name])
+    if u.event == "live":
+        text = _join([u.name, u.value]) if u.value and u.value != u.name else u.name
+        if u.politeness:
+            return f"{event_word(u.politeness, lang)}: {text}"
+        return text
+    if u.event == "silence":
+        marker = event_word("silence", lang)
+        if u.visible:
+            return f"{marker} {event_word('visible', lang)}: {u.visible}"
+        return marker
+    states = [state_word(s, lang) for s in u.states]
+    if u.event == "value":
+        return _join([u.value or u.name, *states])
+    value = u.value if u.value != u.name else ""
+    line = _join([role_word(u.role, lang), u.name, value, u.description, *states])
+    return line or event_word("unnamed", lang)
+
+
+def _join(parts: list[str]) -> str:
+    return SEPARATOR.join(p for p in parts if p)
+
+
+def _clean(text: str | None) -> str:
+    """Collapse whitespace as speech does: names with line breaks are spoken as one line."""
+    return " ".join((text or "").split())

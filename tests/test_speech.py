@@ -1,0 +1,51 @@
+"""Offline speech: one WAV, one segment per line, in order and inside the file."""
+
+from __future__ import annotations
+
+import time
+import wave
+
+import pytest
+
+from harness.errors import HarnessError
+from harness.speech import VOICES, available_voices, synthesize, wav_duration
+
+LINES = [
+    "trang, Cổng dịch vụ công tỉnh Huế",
+    "tiêu đề, Tra cứu hồ sơ, mức 2",
+    "ô nhập liệu, Số CCCD, bắt buộc",
+    "thông báo: Nộp hồ sơ thành công",
+]
+
+
+def test_espeak_has_the_vietnamese_voices():
+    assert set(available_voices()) == set(VOICES)
+
+
+@pytest.mark.parametrize("voice", ["north", "south"])
+def test_vietnamese_wav_with_one_segment_per_line(tmp_path, voice):
+    out = tmp_path / "narration.wav"
+    started = time.perf_counter()
+    segments = synthesize(LINES, voice, out)
+    elapsed = time.perf_counter() - started
+    assert out.stat().st_size > 44
+    with wave.open(str(out), "rb") as wav:
+        assert wav.getnchannels() == 1 and wav.getnframes() > 0
+    duration = wav_duration(out)
+    assert [s.text for s in segments] == LINES
+    assert all(s.end > s.start for s in segments)
+    assert all(a.end <= b.start for a, b in zip(segments, segments[1:], strict=False))
+    assert segments[-1].end == pytest.approx(duration, abs=0.01)
+    assert "căn cước công dân" in segments[2].spoken
+    assert elapsed / len(LINES) < 2.0  # measured about 0.02-0.06 s per line here
+
+
+def test_empty_line_takes_no_time(tmp_path):
+    segments = synthesize(["nút", "", "liên kết"], "central", tmp_path / "x.wav")
+    assert segments[1].start == segments[1].end
+    assert segments[2].start > segments[1].end
+
+
+def test_unknown_voice_is_a_harness_error(tmp_path):
+    with pytest.raises(HarnessError):
+        synthesize(["x"], "hanoi-female", tmp_path / "x.wav")
