@@ -49,6 +49,11 @@ def run_axe(page: Page) -> tuple[list[Finding], Evidence]:
             continue
         findings.extend(_findings(results, prefix))
         evidence.passed.update(rule["id"] for rule in results["passes"])
+        evidence.ran.update(
+            rule["id"]
+            for kind in ("passes", "violations", "incomplete", "inapplicable")
+            for rule in results[kind]
+        )
         for rule in results["incomplete"]:
             message = rule["nodes"][0].get("failureSummary") if rule["nodes"] else rule["help"]
             evidence.needs_review.setdefault(rule["id"], _one_line(message or rule["help"]))

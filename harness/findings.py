@@ -35,8 +35,10 @@ class Finding:
 
 @dataclass
 class Evidence:
-    """What the checks could say about a page besides failures: what ran, passed, or was unsure."""
+    """What the checks could say about a page besides failures: which ran (found something
+    to check or not), which passed, which needed a human, and what could not be checked."""
 
+    ran: set[str] = field(default_factory=set)
     passed: set[str] = field(default_factory=set)
     needs_review: dict[str, str] = field(default_factory=dict)
     not_checked: list[str] = field(default_factory=list)

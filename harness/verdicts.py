@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from harness.findings import Evidence, Finding, PageResult
-from wcag.criteria import REVIEW_CRITERIA, categories, criteria, rules_for
+from wcag.criteria import REVIEW_CRITERIA, categories, checks_for, criteria, deciders_for
 
 
 def criterion_verdicts(
@@ -21,11 +21,11 @@ def criterion_verdicts(
     verdicts: dict[str, str] = {}
     notes: dict[str, str] = {}
     for criterion_id in REVIEW_CRITERIA:
-        criterion = criteria()[criterion_id]
         failing = sorted({f.check for f in findings if criterion_id in f.criteria})
-        deciding = set(rules_for(criterion_id))
-        passed = sorted(deciding & evidence.passed)
-        unsure = sorted(set(evidence.needs_review) & deciding)
+        bearing = set(checks_for(criterion_id))
+        passed = sorted(bearing & evidence.passed)
+        decided_by = sorted(set(deciders_for(criterion_id)) & evidence.passed)
+        unsure = sorted(set(evidence.needs_review) & bearing)
         if failing:
             verdicts[criterion_id] = "fail"
             notes[criterion_id] = "failed: " + ", ".join(failing)
@@ -35,21 +35,23 @@ def criterion_verdicts(
         elif unsure:
             verdicts[criterion_id] = "inconclusive"
             notes[criterion_id] = "needs review: " + "; ".join(
-                f"{rule} ({evidence.needs_review[rule]})" for rule in unsure
+                f"{check_id} ({evidence.needs_review[check_id]})" for check_id in unsure
             )
-        elif not criterion.automated_pass:
-            verdicts[criterion_id] = "inconclusive"
-            notes[criterion_id] = criterion.why_not + (
-                f" (no failure from: {', '.join(passed)})" if passed else ""
-            )
-        elif passed:
+        elif decided_by:
             verdicts[criterion_id] = "pass"
             notes[criterion_id] = "passed: " + ", ".join(passed)
+        elif passed:
+            verdicts[criterion_id] = "inconclusive"
+            notes[criterion_id] = (
+                f"{criteria()[criterion_id].why_not} (no failure from: {', '.join(passed)})"
+            )
+        elif not set(deciders_for(criterion_id)) & evidence.ran:
+            verdicts[criterion_id] = "inconclusive"
+            notes[criterion_id] = criteria()[criterion_id].why_not
         else:
             verdicts[criterion_id] = "not-applicable"
             notes[criterion_id] = "nothing on the page that these checks apply to"
     return verdicts, notes
-
 
 
 def combine(verdicts: Iterable[str]) -> str:

@@ -2,16 +2,20 @@
 
 from harness.findings import Evidence, Finding
 from harness.verdicts import combine, criterion_verdicts
-from wcag.criteria import REVIEW_CRITERIA, axe_rules, categories, criteria, rules_for
+from wcag.criteria import REVIEW_CRITERIA, categories, checks, checks_for, criteria, deciders_for
 
 
 def finding(check: str, criteria_ids: list[str]) -> Finding:
     return Finding(check, "axe", criteria_ids, None, ["img"], "<img>", "message")
 
 
+def evidence(passed: set[str], **kwargs) -> Evidence:
+    return Evidence(ran=set(checks()), passed=passed, **kwargs)
+
+
 def test_a_failure_fails_its_criteria_only():
     verdicts, notes = criterion_verdicts(
-        [finding("image-alt", ["1.1.1"])], Evidence(passed={"label", "link-name"})
+        [finding("image-alt", ["1.1.1"])], evidence({"label", "link-name"})
     )
     assert verdicts["1.1.1"] == "fail" and "image-alt" in notes["1.1.1"]
     assert verdicts["3.3.2"] == "pass"
@@ -19,26 +23,34 @@ def test_a_failure_fails_its_criteria_only():
 
 
 def test_criteria_axe_cannot_decide_are_inconclusive_even_when_rules_pass():
-    evidence = Evidence(passed={"scrollable-region-focusable", "empty-heading"})
-    verdicts, notes = criterion_verdicts([], evidence)
+    verdicts, notes = criterion_verdicts(
+        [], evidence({"scrollable-region-focusable", "empty-heading"})
+    )
     assert verdicts["2.1.1"] == "inconclusive"
     assert verdicts["2.4.6"] == "inconclusive"
     assert notes["2.4.6"]
 
 
 def test_an_unchecked_frame_keeps_every_unfailed_criterion_from_passing():
-    evidence = Evidence(passed={"label"}, not_checked=["axe could not run in the frame x"])
-    verdicts, notes = criterion_verdicts([finding("link-name", ["2.4.4"])], evidence)
+    partial = evidence({"label"}, not_checked=["axe could not run in the frame x"])
+    verdicts, notes = criterion_verdicts([finding("link-name", ["2.4.4"])], partial)
     assert verdicts["2.4.4"] == "fail"
     assert verdicts["3.3.2"] == "inconclusive" and "frame x" in notes["3.3.2"]
 
 
 def test_needs_review_is_inconclusive_and_nothing_applicable_is_not_applicable():
-    evidence = Evidence(passed={"label"}, needs_review={"image-alt": "cannot tell"})
-    verdicts, _ = criterion_verdicts([], evidence)
+    unsure = evidence({"label"}, needs_review={"image-alt": "cannot tell"})
+    verdicts, _ = criterion_verdicts([], unsure)
     assert verdicts["1.1.1"] == "inconclusive"
     assert verdicts["3.3.2"] == "pass"
     assert verdicts["2.4.4"] == "not-applicable"
+
+
+def test_a_criterion_no_deciding_check_ran_for_is_inconclusive_not_not_applicable():
+    verdicts, notes = criterion_verdicts([], Evidence(ran={"image-alt"}))
+    assert verdicts["1.1.1"] == "not-applicable"
+    assert verdicts["3.3.2"] == "inconclusive"
+    assert notes["3.3.2"] == criteria()["3.3.2"].why_not
 
 
 def test_combine_pages_into_a_run_verdict():
@@ -51,10 +63,13 @@ def test_combine_pages_into_a_run_verdict():
 
 def test_rule_map_names_only_known_criteria_and_categories():
     known = set(REVIEW_CRITERIA) | {"4.1.2"}
-    for rule in axe_rules().values():
+    for rule in checks().values():
         assert set(rule.criteria) <= known, rule.id
         assert rule.category is None or rule.category in categories(), rule.id
     # the 4.1.2-only rules that decide names are mapped to the review criteria
-    assert "label" in rules_for("3.3.2")
-    assert "button-name" in rules_for("1.1.1")
+    assert "label" in checks_for("3.3.2")
+    assert "button-name" in checks_for("1.1.1")
+    # axe alone never decides keyboard operation or whether wording describes a purpose
+    assert not [c for c in deciders_for("2.1.1") if checks()[c].source == "axe"]
+    assert not [c for c in deciders_for("2.4.6") if checks()[c].source == "axe"]
     assert set(criteria()) == set(REVIEW_CRITERIA)

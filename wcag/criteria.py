@@ -1,7 +1,8 @@
-"""The six review criteria, the blind testers' categories and the axe rule map, read from data.
+"""The six review criteria, the blind testers' categories and the check-to-criterion map.
 
 Everything that says which check evidences which criterion comes from `criteria.json` and
-`axe_rules.json` beside this module, so the map is visible and editable in one place.
+`checks.json` beside this module, so the map is visible and editable in one place. A check is
+either an axe-core rule or one of the harness's own probes; both are described the same way.
 """
 
 from __future__ import annotations
@@ -21,8 +22,7 @@ class Criterion:
     level: str
     name_en: str
     name_vi: str
-    automated_pass: bool
-    why_not: str = ""
+    why_not: str
 
 
 @dataclass(frozen=True)
@@ -33,36 +33,70 @@ class Category:
 
 
 @dataclass(frozen=True)
-class AxeRule:
+class Check:
+    """One check's metadata: what it evidences, and which criteria its passing can decide."""
+
     id: str
+    source: str  # "axe" or "probe"
     criteria: tuple[str, ...]
     category: str | None
+    passes: tuple[str, ...]
+    help_en: str = ""
+    help_vi: str = ""
+    fix_en: str = ""
+    fix_vi: str = ""
 
 
 @cache
-def _criteria_file() -> dict:
-    return json.loads((HERE / "criteria.json").read_text(encoding="utf-8"))
+def _load(name: str) -> dict:
+    return json.loads((HERE / name).read_text(encoding="utf-8"))
 
 
 @cache
 def criteria() -> dict[str, Criterion]:
-    return {c["id"]: Criterion(**c) for c in _criteria_file()["criteria"]}
+    return {c["id"]: Criterion(**c) for c in _load("criteria.json")["criteria"]}
 
 
 @cache
 def categories() -> dict[str, Category]:
-    return {c["id"]: Category(**c) for c in _criteria_file()["categories"]}
+    return {c["id"]: Category(**c) for c in _load("criteria.json")["categories"]}
 
 
 @cache
-def axe_rules() -> dict[str, AxeRule]:
-    data = json.loads((HERE / "axe_rules.json").read_text(encoding="utf-8"))
-    return {
-        rule_id: AxeRule(rule_id, tuple(spec["criteria"]), spec["category"])
-        for rule_id, spec in data["rules"].items()
-    }
+def checks() -> dict[str, Check]:
+    data = _load("checks.json")
+    found: dict[str, Check] = {}
+    for source in ("axe", "probe"):
+        for check_id, spec in data["axe" if source == "axe" else "probes"].items():
+            review = tuple(c for c in spec["criteria"] if c in REVIEW_CRITERIA)
+            found[check_id] = Check(
+                id=check_id,
+                source=source,
+                criteria=tuple(spec["criteria"]),
+                category=spec["category"],
+                passes=tuple(spec.get("passes", review)),
+                help_en=spec.get("help_en", ""),
+                help_vi=spec.get("help_vi", ""),
+                fix_en=spec.get("fix_en", ""),
+                fix_vi=spec.get("fix_vi", ""),
+            )
+    return found
 
 
-def rules_for(criterion: str) -> list[str]:
-    """The axe rules whose results bear on one criterion."""
-    return [rule.id for rule in axe_rules().values() if criterion in rule.criteria]
+def axe_rules() -> dict[str, Check]:
+    return {check_id: c for check_id, c in checks().items() if c.source == "axe"}
+
+
+def check(check_id: str) -> Check:
+    """A probe's declared metadata; an undeclared id is a programming error, caught by tests."""
+    return checks()[check_id]
+
+
+def checks_for(criterion: str) -> list[str]:
+    """The checks whose failures bear on one criterion."""
+    return [c.id for c in checks().values() if criterion in c.criteria]
+
+
+def deciders_for(criterion: str) -> list[str]:
+    """The checks whose passing is enough evidence to call the criterion met."""
+    return [c.id for c in checks().values() if criterion in c.passes]
