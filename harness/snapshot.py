@@ -1,0 +1,268 @@
+"""A page snapshot: the DOM with layout and computed styles, joined to Chromium's accessibility
+tree, in every frame the page process renders. Probes judge snapshots; they never touch the
+browser, so each probe can be tested on saved or hand-made pages alike.
+
+Taken through the Chrome DevTools Protocol: `DOMSnapshot.captureSnapshot` gives every node with
+its bounds and styles, `Accessibility.getFullAXTree` gives the role, name (and where the name
+came from), description, value and states that assistive technology receives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from playwright.sync_api import Error, Page
+
+from harness.ax_snapshot import states_from_properties
+from harness.focus import FocusFacts
+
+STYLES = (
+    "display", "visibility", "opacity", "font-size", "font-weight", "color",
+    "background-color", "cursor", "position", "text-decoration-line",
+)
+TEXT, ELEMENT = 3, 1
+
+
+@dataclass
+class Accessible:
+    """What assistive technology receives for one DOM node."""
+
+    role: str
+    name: str
+    name_from: list[str]  # where the name came from: "contents", "attribute:aria-label", ...
+    description: str
+    value: str
+    states: list[str]
+    focusable: bool
+    ignored: bool
+    properties: dict[str, Any]
+
+
+@dataclass(eq=False)
+class Node:
+    backend_id: int
+    tag: str  # lower-case element name, or "#text"
+    attrs: dict[str, str]
+    value: str  # a text node's text
+    style: dict[str, str] = field(default_factory=dict)
+    bounds: tuple[float, float, float, float] | None = None
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+    frames: tuple[str, ...] = ()
+    ax: Accessible | None = None
+
+    @property
+    def rendered(self) -> bool:
+        return self.bounds is not None
+
+    @property
+    def visible(self) -> bool:
+        """Drawn with some size, not hidden by CSS (ancestors' display:none leaves no bounds)."""
+        if self.bounds is None or self.bounds[2] <= 0 or self.bounds[3] <= 0:
+            return False
+        if self.style.get("visibility") in ("hidden", "collapse"):
+            return False
+        return all(n.style.get("opacity", "1") != "0" for n in self.lineage())
+
+    def lineage(self) -> Iterator[Node]:
+        node: Node | None = self
+        while node is not None:
+            yield node
+            node = node.parent
+
+    def ancestors(self) -> Iterator[Node]:
+        yield from list(self.lineage())[1:]
+
+    def descendants(self) -> Iterator[Node]:
+        for child in self.children:
+            yield child
+            yield from child.descendants()
+
+    def text(self) -> str:
+        """The node's text content, white space folded."""
+        if self.tag == "#text":
+            return " ".join(self.value.split())
+        return " ".join(" ".join(c.text() for c in self.children).split())
+
+    def visible_text(self) -> str:
+        if self.tag == "#text":
+            return " ".join(self.value.split()) if self.parent and self.parent.visible else ""
+        if self.tag in ("script", "style", "template"):
+            return ""
+        return " ".join(" ".join(c.visible_text() for c in self.children).split())
+
+    @property
+    def selector(self) -> str:
+        """A CSS selector within its document: the nearest id, then :nth-of-type steps."""
+        steps: list[str] = []
+        for node in self.lineage():
+            if node.tag == "#document":
+                break  # a frame's document: the frame path says the rest
+            if node.tag.startswith("#"):
+                continue
+            if node.attrs.get("id"):
+                steps.insert(0, "#" + _css_ident(node.attrs["id"]))
+                break
+            same = [s for s in node.parent.children if s.tag == node.tag] if node.parent else []
+            steps.insert(
+                0, f"{node.tag}:nth-of-type({same.index(node) + 1})" if len(same) > 1 else node.tag
+            )
+        return " > ".join(steps)
+
+    @property
+    def target(self) -> list[str]:
+        return [*self.frames, self.selector]
+
+    def html(self, limit: int = 300) -> str:
+        """An opening-tag excerpt for reports (attributes kept, content left out)."""
+        attrs = "".join(f' {k}="{v}"' for k, v in self.attrs.items())
+        text = self.text()[:80]
+        return f"<{self.tag}{attrs}>{text}</{self.tag}>"[:limit]
+
+
+@dataclass
+class Snapshot:
+    url: str
+    title: str
+    nodes: list[Node]
+    focus: FocusFacts | None = None
+    unread_frames: list[str] = field(default_factory=list)
+
+    def elements(self, *tags: str) -> Iterator[Node]:
+        wanted = set(tags)
+        return (n for n in self.nodes if n.tag != "#text" and (not wanted or n.tag in wanted))
+
+    def with_role(self, *roles: str) -> Iterator[Node]:
+        wanted = set(roles)
+        return (n for n in self.nodes if n.ax and not n.ax.ignored and n.ax.role in wanted)
+
+    def by_html_id(self, element_id: str, frames: tuple[str, ...] = ()) -> Node | None:
+        for node in self.nodes:
+            if node.attrs.get("id") == element_id and node.frames == frames:
+                return node
+        return None
+
+
+def take_snapshot(page: Page, focus: FocusFacts | None = None) -> Snapshot:
+    """Snapshot the page as it is now."""
+    session = page.context.new_cdp_session(page)
+    try:
+        session.send("DOM.enable")
+        session.send("Accessibility.enable")
+        captured = session.send(
+            "DOMSnapshot.captureSnapshot", {"computedStyles": list(STYLES)}
+        )
+        nodes, frame_ids = _build_nodes(captured)
+        by_backend = {n.backend_id: n for n in nodes}
+        unread: list[str] = []
+        for frame_id, frame_label in frame_ids:
+            try:
+                ax_nodes = session.send("Accessibility.getFullAXTree", {"frameId": frame_id})
+            except Error:
+                unread.append(frame_label)
+                continue
+            for ax_node in ax_nodes["nodes"]:
+                node = by_backend.get(ax_node.get("backendDOMNodeId"))
+                if node is not None:
+                    node.ax = _accessible(ax_node)
+        unread += [  # frames in another process (cross-site) have no document in this snapshot
+            f"frame {n.attrs.get('src') or n.selector}"
+            for n in nodes
+            if n.tag in ("iframe", "frame") and n.rendered and not n.children
+        ]
+        return Snapshot(page.url, page.title(), nodes, focus, unread)
+    finally:
+        session.detach()
+
+
+def _build_nodes(captured: dict) -> tuple[list[Node], list[tuple[str, str]]]:
+    strings = captured["strings"]
+
+    def s(index: int) -> str:
+        return strings[index] if index >= 0 else ""
+
+    documents = captured["documents"]
+    per_document: list[list[Node]] = []
+    owners: dict[int, Node] = {}  # document index -> its iframe element
+    for doc in documents:
+        raw = doc["nodes"]
+        built: list[Node] = []
+        for i, parent_index in enumerate(raw["parentIndex"]):
+            node_type = raw["nodeType"][i]
+            name = s(raw["nodeName"][i]).lower()
+            attr_list = raw["attributes"][i] if i < len(raw["attributes"]) else []
+            attrs = {s(attr_list[k]): s(attr_list[k + 1]) for k in range(0, len(attr_list), 2)}
+            if node_type == TEXT:
+                name = "#text"
+            elif node_type != ELEMENT and not name.startswith("#"):
+                name = "#" + name
+            node = Node(
+                backend_id=raw["backendNodeId"][i],
+                tag=name,
+                attrs=attrs,
+                value=s(raw["nodeValue"][i]) if node_type == TEXT else "",
+            )
+            if parent_index >= 0:
+                node.parent = built[parent_index]
+                node.parent.children.append(node)
+            built.append(node)
+        content = raw.get("contentDocumentIndex", {"index": [], "value": []})
+        for node_index, child_doc in zip(content["index"], content["value"], strict=True):
+            owners[child_doc] = built[node_index]
+        layout = doc["layout"]
+        for node_index, style, bounds in zip(
+            layout["nodeIndex"], layout["styles"], layout["bounds"], strict=True
+        ):
+            built[node_index].style = {STYLES[k]: s(v) for k, v in enumerate(style)}
+            built[node_index].bounds = tuple(bounds)
+        per_document.append(built)
+    doc_of = {id(node): d for d, built in enumerate(per_document) for node in built}
+
+    def frame_path(doc_index: int) -> tuple[str, ...]:
+        owner = owners.get(doc_index)
+        if owner is None:
+            return ()
+        return (*frame_path(doc_of[id(owner)]), owner.selector)
+
+    frame_ids: list[tuple[str, str]] = []
+    nodes: list[Node] = []
+    for doc_index, built in enumerate(per_document):
+        frames = frame_path(doc_index)
+        for node in built:
+            node.frames = frames
+        owner = owners.get(doc_index)
+        if owner is not None:  # the frame's document hangs under its iframe element
+            owner.children.append(built[0])
+            built[0].parent = owner
+        nodes.extend(built)
+        document = documents[doc_index]
+        frame_ids.append((s(document["frameId"]), s(document["documentURL"])))
+    return nodes, frame_ids
+
+
+def _accessible(ax_node: dict) -> Accessible:
+    role = (ax_node.get("role") or {}).get("value") or ""
+    props = {p["name"]: (p.get("value") or {}).get("value") for p in ax_node.get("properties", [])}
+    name = ax_node.get("name") or {}
+    sources = [
+        (f"attribute:{src['attribute']}" if src.get("attribute") else src.get("type", ""))
+        for src in name.get("sources", [])
+        if src.get("value") and not src.get("superseded")
+    ]
+    return Accessible(
+        role=role,
+        name=" ".join(str(name.get("value", "")).split()),
+        name_from=sources,
+        description=" ".join(str((ax_node.get("description") or {}).get("value", "")).split()),
+        value=" ".join(str((ax_node.get("value") or {}).get("value", "")).split()),
+        states=states_from_properties(role, props),
+        focusable=bool(props.get("focusable")),
+        ignored=bool(ax_node.get("ignored")),
+        properties=props,
+    )
+
+
+def _css_ident(value: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else f"\\{c}" for c in value)
