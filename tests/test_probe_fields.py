@@ -1,0 +1,102 @@
+"""The field probe: each check fails on its defect page and stays quiet on a page with correct
+fields and look-alikes (a visually hidden label with a placeholder example, cells labelled by
+column headers, native date and select controls, menus and toggle buttons with their state); on
+the replica it finds every catalogued combo-box and edit-box defect the loaded page shows, and
+nothing on the accessible twin."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from harness.replica.server import HERE as REPLICA_DIR
+from harness.snapshot import take_snapshot
+from wcag import fields
+
+pytestmark = pytest.mark.browser
+
+CATALOGUE = json.loads((REPLICA_DIR / "defects.json").read_text(encoding="utf-8"))["defects"]
+DEFECT_IDS = {"P05", "P09", "P14", "P19", "P21", "A01", "A02", "A03", "A04", "A11", "A14"}
+STEP_OF_PAGE = {"apply-step1": 1, "apply-step2": 2, "apply-step3": 3}
+REVEAL_STEP = (
+    "n => document.querySelectorAll('.apply-step')"
+    ".forEach(s => { s.hidden = s.dataset.step !== String(n); })"
+)
+RESOLVE = """([targets, selector]) => {
+  const found = targets.map(t => document.querySelector(t));
+  const wanted = [...document.querySelectorAll(selector)].filter(e => e.getClientRects().length);
+  return wanted.map(w => found.some(f => f && (f === w || w.contains(f) || f.contains(w))));
+}"""
+EXPECTED_FAILURES = {
+    "field-placeholder-only": ["ph", "hidden-label"],
+    "field-unlabelled": ["sel", "stray", "file", "radio-a", "radio-b", "cb-aria"],
+    "combobox-missing-state": ["cb-aria", "custom-trigger"],
+    "combobox-not-focusable": ["cb-nofocus", "custom-trigger"],
+    "date-picker-mouse-only": ["date-ro"],
+    "date-format-not-conveyed": ["date-ro", "dob"],
+    "required-not-conveyed": ["required"],
+    "toggle-missing-state": ["toggle-link", "toggle-button"],
+}
+
+
+def _outcomes(page) -> dict:
+    return {o.check_id: o for o in fields.evaluate(take_snapshot(page))}
+
+
+def _ids(page, outcome) -> list[str]:
+    return [page.evaluate("s => document.querySelector(s).id", f.target[-1])
+            for f in outcome.findings]
+
+
+@pytest.fixture
+def fixture_page(context, page_url):
+    page = context.new_page()
+
+    def load(name: str):
+        page.goto(page_url(f"probes/fields/{name}"))
+        return page
+
+    return load
+
+
+def test_every_check_fails_on_its_defect(fixture_page):
+    page = fixture_page("failing.html")
+    outcomes = _outcomes(page)
+    found = {check: sorted(_ids(page, o)) for check, o in outcomes.items()}
+    assert found == {check: sorted(ids) for check, ids in EXPECTED_FAILURES.items()}
+
+
+def test_correct_fields_and_look_alikes_pass(fixture_page):
+    page = fixture_page("passing.html")
+    outcomes = _outcomes(page)
+    assert {check: _ids(page, o) for check, o in outcomes.items() if o.findings} == {}
+    assert all(o.applicable for o in outcomes.values())
+
+
+def _replica_states(replica, context):
+    """Each page state of the catalogue's field defects, loaded and ready to snapshot."""
+    page = context.new_page()
+    page.goto(replica.url("/__replica__/sign-in"))
+    by_page: dict[str, list[dict]] = {}
+    for defect in CATALOGUE:
+        if defect["id"] in DEFECT_IDS:
+            by_page.setdefault(defect["page"], []).append(defect)
+    for name, defects in by_page.items():
+        page.goto(replica.url(defects[0]["path"]))
+        if name in STEP_OF_PAGE:
+            page.wait_for_selector("#apply-app[data-ready=true]")
+            page.evaluate(REVEAL_STEP, STEP_OF_PAGE[name])
+        yield page, defects
+
+
+def test_replica_defects_are_found_and_the_accessible_twin_is_clean(replica, context):
+    for page, defects in _replica_states(replica, context):
+        findings = [f for o in fields.evaluate(take_snapshot(page)) for f in o.findings]
+        if replica.variant == "accessible":
+            assert [(f.check, f.target) for f in findings] == [], page.url
+            continue
+        targets = [f.target[-1] for f in findings]
+        for defect in defects:
+            matched = page.evaluate(RESOLVE, [targets, defect["selector"]])
+            assert matched and all(matched), (defect["id"], matched)

@@ -1,0 +1,106 @@
+"""The heading probe: each check fails on its defect page and stays quiet on a page that gets
+heading logic right (with look-alikes: brand links, big buttons, labels, statistics, table
+headers); on the replica it finds every catalogued heading defect the loaded page shows, and
+nothing on the accessible twin."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from harness.replica.server import HERE as REPLICA_DIR
+from harness.snapshot import take_snapshot
+from wcag import headings
+
+pytestmark = pytest.mark.browser
+
+CATALOGUE = json.loads((REPLICA_DIR / "defects.json").read_text(encoding="utf-8"))["defects"]
+DEFECT_IDS = {"P02", "P08", "P12", "P13", "A06"}
+APPLY = "/vi/padsvc/apply-online/5f9b3c2a8e4d1a0012c7b6e4"
+STEP_OF_PAGE = {"apply-step1": 1, "apply-step2": 2, "apply-step3": 3}
+REVEAL_STEP = (
+    "n => document.querySelectorAll('.apply-step')"
+    ".forEach(s => { s.hidden = s.dataset.step !== String(n); })"
+)
+RESOLVE = """([targets, selector]) => {
+  const found = targets.map(t => document.querySelector(t));
+  const wanted = [...document.querySelectorAll(selector)].filter(e => e.getClientRects().length);
+  return wanted.map(w => found.some(f => f && (f === w || w.contains(f) || f.contains(w))));
+}"""
+
+
+def _outcomes(page) -> dict:
+    return {o.check_id: o for o in headings.evaluate(take_snapshot(page))}
+
+
+def _ids(page, outcome) -> list[str]:
+    return [
+        page.evaluate("s => s === 'html' ? 'html' : document.querySelector(s).id", f.target[-1])
+        for f in outcome.findings
+    ]
+
+
+@pytest.fixture
+def fixture_page(context, page_url):
+    page = context.new_page()
+
+    def load(name: str):
+        page.goto(page_url(f"probes/headings/{name}"))
+        return page
+
+    return load
+
+
+def test_every_check_fails_on_its_defect(fixture_page):
+    page = fixture_page("failing.html")
+    outcomes = _outcomes(page)
+    assert _ids(page, outcomes["heading-none-level-one"]) == ["first-h3"]
+    assert _ids(page, outcomes["heading-skipped-level"]) == ["first-h3", "skipped"]
+    assert _ids(page, outcomes["heading-empty"]) == ["empty"]
+    assert _ids(page, outcomes["heading-not-descriptive"]) == ["generic", "numbered", "dup-2"]
+    assert _ids(page, outcomes["heading-not-marked-up"]) == ["fake-title", "toggle-title"]
+    assert _ids(page, outcomes["section-without-heading"]) == ["news"]
+    assert _ids(page, outcomes["table-header-not-marked-up"]) == ["fake-head"]
+
+
+def test_correct_headings_and_look_alikes_pass(fixture_page):
+    page = fixture_page("passing.html")
+    outcomes = _outcomes(page)
+    assert {check: o.findings for check, o in outcomes.items() if o.findings} == {}
+    assert all(o.applicable for o in outcomes.values())
+
+
+def test_a_page_without_any_heading_fails_as_a_whole(context):
+    page = context.new_page()
+    page.set_content("<html lang='vi'><body><p>Chỉ có một đoạn văn.</p></body></html>")
+    outcome = _outcomes(page)["heading-none-level-one"]
+    assert [f.target for f in outcome.findings] == [["html"]]
+
+
+def _replica_states(replica, context):
+    """Each page state of the catalogue's heading defects, loaded and ready to snapshot."""
+    page = context.new_page()
+    page.goto(replica.url("/__replica__/sign-in"))
+    by_page: dict[str, list[dict]] = {}
+    for defect in CATALOGUE:
+        if defect["id"] in DEFECT_IDS:
+            by_page.setdefault(defect["page"], []).append(defect)
+    for name, defects in by_page.items():
+        page.goto(replica.url(defects[0]["path"]))
+        if name in STEP_OF_PAGE:
+            page.wait_for_selector("#apply-app[data-ready=true]")
+            page.evaluate(REVEAL_STEP, STEP_OF_PAGE[name])
+        yield page, defects
+
+
+def test_replica_defects_are_found_and_the_accessible_twin_is_clean(replica, context):
+    for page, defects in _replica_states(replica, context):
+        findings = [f for o in headings.evaluate(take_snapshot(page)) for f in o.findings]
+        if replica.variant == "accessible":
+            assert [(f.check, f.target) for f in findings] == [], page.url
+            continue
+        targets = [f.target[-1] for f in findings if f.target != ["html"]]
+        for defect in defects:
+            matched = page.evaluate(RESOLVE, [targets, defect["selector"]])
+            assert matched and all(matched), (defect["id"], matched)

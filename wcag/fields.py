@@ -1,0 +1,493 @@
+"""Combo boxes and custom edit boxes as a screen-reader user meets them: does every field have a
+label of its own (not just a placeholder that vanishes on typing), do custom drop-downs expose a
+role, a name and their open or closed state and take keyboard focus, can a date be typed and is
+its format told, is a visible 'required' mark also conveyed, and do section toggles say whether
+they are expanded.
+
+axe accepts a placeholder as a name and cannot see a drop-down built from divs; these checks
+judge the snapshot's accessibility tree against what the page shows.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from harness.snapshot import Node, Snapshot
+from wcag.headings import class_tokens, met, normalise, reading_order, toggle_evidence
+from wcag.probe import Outcome
+
+WORDS_FILE = Path(__file__).with_name("field_words.json")
+
+FIELD_ROLES = frozenset({
+    "textbox", "searchbox", "combobox", "listbox", "checkbox", "radio", "spinbutton", "slider",
+    "switch",
+})
+TEXT_ROLES = frozenset({"textbox", "searchbox", "combobox", "spinbutton"})
+PLACEHOLDER_SOURCES = frozenset({"attribute:placeholder", "attribute:aria-placeholder"})
+NATIVE_PICKER_TYPES = frozenset({"date", "datetime-local", "month", "week", "time"})
+CONTROL_TAGS = frozenset({"input", "select", "textarea", "button"})
+INTERACTIVE_ROLES = FIELD_ROLES | {"button", "link", "menuitem", "option", "tab"}
+GROUP_DEPTH = 3  # how far up a field's own group (label, star, icons) is looked for
+MAX_CAPTION_CHARS = 60
+
+
+def evaluate(snapshot: Snapshot) -> list[Outcome]:
+    fields = [n for n in reading_order(snapshot) if _is_field(n)]
+    return [
+        _placeholder_only(snapshot, fields),
+        _unlabelled(fields),
+        _combobox_missing_state(snapshot),
+        _combobox_not_focusable(snapshot),
+        _date_picker_mouse_only(fields),
+        _date_format_not_conveyed(fields),
+        _required_not_conveyed(snapshot, fields),
+        _toggle_missing_state(snapshot),
+    ]
+
+
+@cache
+def _words() -> dict:
+    return json.loads(WORDS_FILE.read_text(encoding="utf-8"))
+
+
+def _is_field(node: Node) -> bool:
+    """A form field a screen-reader user meets: not a drop-down's inner list or options."""
+    if not met(node) or node.ax is None:
+        return False
+    if node.ax.role not in FIELD_ROLES and not _is_file_input(node):
+        return False
+    return not any(a.ax and a.ax.role == "combobox" for a in node.ancestors())
+
+
+def _is_file_input(node: Node) -> bool:
+    return node.tag == "input" and node.attrs.get("type", "").lower() == "file"
+
+
+def _enabled(node: Node) -> bool:
+    return node.ax is not None and "disabled" not in node.ax.states
+
+
+def _role_word(node: Node) -> str:
+    return "file input" if _is_file_input(node) else (node.ax.role if node.ax else node.tag)
+
+
+def _called(field: Node) -> str:
+    """How a message names a field: its role, and its name when it has a real one."""
+    name = field.ax.name if field.ax else ""
+    if not name or (_is_file_input(field) and _default_file_name(field)):
+        return _role_word(field)
+    return f'{_role_word(field)} "{name}"'
+
+
+# ---- names and labels ---------------------------------------------------------------------
+
+
+def _placeholder_only(snapshot: Snapshot, fields: list[Node]) -> Outcome:
+    outcome = Outcome("field-placeholder-only")
+    for field in fields:
+        if field.ax is None or field.ax.role not in TEXT_ROLES:
+            continue
+        outcome.applicable = True
+        name, sources = field.ax.name, set(field.ax.name_from)
+        if name and sources and sources <= PLACEHOLDER_SOURCES:
+            outcome.fail(
+                field,
+                f'The {field.ax.role} is named only by its placeholder "{name}": the text '
+                "disappears as soon as something is typed, and there is no label.",
+            )
+        elif name and _only_visible_label_is_placeholder(snapshot, field):
+            outcome.fail(
+                field,
+                f'The {field.ax.role} "{name}" has its label hidden from view: the only '
+                "visible label is a placeholder that disappears as soon as something is typed.",
+            )
+    return outcome
+
+
+def _only_visible_label_is_placeholder(snapshot: Snapshot, field: Node) -> bool:
+    """The name comes from a visually hidden label and repeats the placeholder: sighted users
+    (and screen-reader users who look) lose the label on typing. A field in a table cell is
+    labelled visibly by its column header, and is left alone."""
+    placeholder = field.attrs.get("placeholder", "")
+    if not placeholder or normalise(placeholder) != normalise(field.ax.name if field.ax else ""):
+        return False
+    if any(a.ax and a.ax.role in ("cell", "gridcell") for a in field.ancestors()):
+        return False
+    labels = _label_elements(snapshot, field)
+    return bool(labels) and not any(_shown(label) for label in labels)
+
+
+def _label_elements(snapshot: Snapshot, field: Node) -> list[Node]:
+    found: list[Node] = []
+    for ref in field.attrs.get("aria-labelledby", "").split():
+        label = snapshot.by_html_id(ref, field.frames)
+        if label is not None:
+            found.append(label)
+    field_id = field.attrs.get("id")
+    for label in snapshot.elements("label"):
+        if label.frames != field.frames:
+            continue
+        if (field_id and label.attrs.get("for") == field_id) or label in field.ancestors():
+            found.append(label)
+    return found
+
+
+def _shown(node: Node) -> bool:
+    """Visible at a readable size (a 1-pixel 'visually hidden' box is not)."""
+    return node.visible and node.bounds is not None and min(node.bounds[2], node.bounds[3]) > 2
+
+
+def _unlabelled(fields: list[Node]) -> Outcome:
+    outcome = Outcome("field-unlabelled", applicable=bool(fields))
+    for field in fields:
+        assert field.ax is not None
+        caption = _nearby_caption(field)
+        caption_note = (
+            f' The visible text "{caption}" next to it is not its label.' if caption else ""
+        )
+        if not field.ax.name.strip():
+            outcome.fail(
+                field,
+                f"The {_role_word(field)} has no accessible name: it is announced only as "
+                f"'{_role_word(field)}'.{caption_note}",
+            )
+        elif _is_file_input(field) and _default_file_name(field):
+            outcome.fail(
+                field,
+                f'The file input is named only by the browser\'s button text "{field.ax.name}": '
+                f"nothing says which document it asks for.{caption_note}",
+            )
+        else:
+            stray = _stray_label(field)
+            if stray:
+                outcome.fail(
+                    field,
+                    f'The {_role_word(field)} is announced as "{field.ax.name}", but its visible '
+                    f'label "{stray}" is not associated with it (no matching for= or nesting).',
+                )
+    return outcome
+
+
+def _default_file_name(field: Node) -> bool:
+    sources = set(field.ax.name_from) if field.ax else set()
+    name = (field.ax.name if field.ax else "").casefold()
+    return sources <= {"attribute:value", "contents", ""} or name in _words()["default_file_names"]
+
+
+def _field_group(field: Node) -> Node | None:
+    """The largest ancestor (a few levels up) that holds this field and no other control: where
+    its label, required mark and icons are drawn."""
+    group: Node | None = None
+    for depth, ancestor in enumerate(field.ancestors()):
+        if depth >= GROUP_DEPTH or ancestor.tag in ("form", "body", "fieldset", "table", "tr"):
+            break
+        controls = [d for d in ancestor.descendants() if _is_control(d) and d is not field]
+        if any(c not in field.ancestors() and field not in c.ancestors() for c in controls):
+            break
+        group = ancestor
+    return group
+
+
+def _is_control(node: Node) -> bool:
+    if node.tag in ("select", "textarea") or (
+        node.tag == "input" and node.attrs.get("type", "text").lower() != "hidden"
+    ):
+        return met(node)
+    return met(node) and node.ax is not None and node.ax.role in FIELD_ROLES
+
+
+def _nearby_caption(field: Node) -> str:
+    """Short visible text in the field's own group that is not part of its name: a caption in a
+    span or an unassociated label, as a sighted user would read it."""
+    group = _field_group(field)
+    if group is None or field.ax is None:
+        return ""
+    texts = [
+        " ".join(t.value.split()) for t in group.descendants()
+        if t.tag == "#text" and t.value.strip() and t.parent is not None and _shown(t.parent)
+        and not any(a is field for a in t.ancestors())
+    ]
+    text = " ".join(texts).strip(" *:")
+    if not text or len(text) > MAX_CAPTION_CHARS or not any(c.isalpha() for c in text):
+        return ""
+    return "" if normalise(text) in normalise(field.ax.name) else text
+
+
+def _stray_label(field: Node) -> str:
+    """A visible <label> in the field's group that labels nothing (no for=, or for= naming
+    another element) while the field takes its name from somewhere else."""
+    labelled = {"relatedElement", "attribute:aria-labelledby"}
+    if field.ax is None or labelled & set(field.ax.name_from):
+        return ""
+    group = _field_group(field)
+    if group is None:
+        return ""
+    for label in group.descendants():
+        if label.tag != "label" or not _shown(label):
+            continue
+        if any(_is_control(d) for d in label.descendants()):
+            continue  # it labels the control it wraps
+        text = label.visible_text().strip(" *:")
+        if text and normalise(text) not in normalise(field.ax.name):
+            return text
+    return ""
+
+
+# ---- custom drop-downs --------------------------------------------------------------------
+
+
+def _aria_comboboxes(snapshot: Snapshot) -> Iterator[Node]:
+    """Drop-downs built by script: an ARIA combobox or listbox-popup trigger that is not a native
+    select or a text input with a datalist (the browser states those itself)."""
+    for node in reading_order(snapshot):
+        if not met(node) or node.ax is None or node.tag == "select":
+            continue
+        scripted = node.ax.role == "combobox" and not (node.tag == "input" and "list" in node.attrs)
+        if scripted or node.attrs.get("aria-haspopup") == "listbox":
+            yield node
+
+
+def _custom_dropdowns(snapshot: Snapshot) -> Iterator[tuple[Node, Node]]:
+    """(trigger, widget) pairs of drop-downs made of plain boxes: a clickable box with no role
+    that shows a prompt or sits in a select-like widget, next to a list of choices."""
+    words = _words()
+    prompts = [re.compile(p, re.IGNORECASE) for p in words["prompt_patterns"]]
+    select_tokens = set(words["select_tokens"])
+    for trigger in snapshot.elements():
+        if not trigger.visible or trigger.style.get("cursor") != "pointer":
+            continue
+        if trigger.ax is None or trigger.ax.ignored or trigger.ax.role in INTERACTIVE_ROLES:
+            continue
+        if "role" in trigger.attrs or trigger.tag in CONTROL_TAGS | {"a", "label"}:
+            continue
+        widget = trigger.parent
+        if widget is None or widget.style.get("cursor") == "pointer":
+            continue  # only the outermost clickable box
+        text = trigger.visible_text()
+        if not text or len(text) > MAX_CAPTION_CHARS:
+            continue
+        looks_select = bool((class_tokens(trigger) | class_tokens(widget)) & select_tokens)
+        if not (looks_select or any(p.search(text) for p in prompts)):
+            continue
+        if any(_is_choice_list(sibling) for sibling in widget.children if sibling is not trigger):
+            yield trigger, widget
+
+
+def _is_choice_list(node: Node) -> bool:
+    items = [c for c in node.children if c.tag != "#text" and c.text()]
+    return node.tag != "#text" and len(items) >= 2 and all(
+        len(i.text()) <= MAX_CAPTION_CHARS * 2 for i in items
+    )
+
+
+def _combobox_missing_state(snapshot: Snapshot) -> Outcome:
+    outcome = Outcome("combobox-missing-state")
+    for box in _aria_comboboxes(snapshot):
+        assert box.ax is not None
+        outcome.applicable = True
+        missing = []
+        if not box.ax.name:
+            missing.append("no name")
+        if not {"expanded", "collapsed"} & set(box.ax.states):
+            missing.append("no expanded or collapsed state")
+        stray = _roleless_focus_target(box)
+        if stray is not None:
+            missing.append("keyboard focus lands on an inner element with no role")
+        bare = _options_without_role(box)
+        if bare:
+            missing.append(f"its choices ({bare}) are not exposed as options")
+        if missing:
+            outcome.fail(
+                box,
+                f"The drop-down ({box.ax.role}) has {', '.join(missing)}: a screen-reader user "
+                "does not learn what it is for, or whether its list is open.",
+            )
+    for trigger, _widget in _custom_dropdowns(snapshot):
+        outcome.applicable = True
+        outcome.fail(
+            trigger,
+            f'"{trigger.visible_text()}" works as a drop-down but has no combobox role, no name '
+            "and no expanded or collapsed state; its choices are not options: a screen-reader "
+            "user hears plain text.",
+        )
+    return outcome
+
+
+def _tabbable(node: Node) -> bool:
+    if node.ax is None or node.ax.ignored or not node.ax.focusable:
+        return False
+    tabindex = node.attrs.get("tabindex", "")
+    return not tabindex.lstrip("-").isdigit() or int(tabindex) >= 0
+
+
+def _roleless_focus_target(box: Node) -> Node | None:
+    if _tabbable(box):
+        return None
+    for inner in box.descendants():
+        if _tabbable(inner) and inner.ax is not None and inner.ax.role in ("generic", "none", ""):
+            return inner
+    return None
+
+
+def _options_without_role(box: Node) -> str:
+    for listbox in box.descendants():
+        if listbox.ax is None or listbox.ax.role != "listbox" or listbox.ax.ignored:
+            continue
+        items = [c for c in listbox.children if c.tag != "#text" and c.visible_text()]
+        bare = [i for i in items if i.ax is not None and i.ax.role != "option"]
+        if bare:
+            return ", ".join(i.visible_text() for i in bare[:3])
+    return ""
+
+
+def _combobox_not_focusable(snapshot: Snapshot) -> Outcome:
+    outcome = Outcome("combobox-not-focusable")
+    for box in _aria_comboboxes(snapshot):
+        outcome.applicable = True
+        if not box.visible or _tabbable(box) or any(_tabbable(d) for d in box.descendants()):
+            continue
+        outcome.fail(
+            box,
+            "The drop-down cannot be reached with Tab: neither it nor anything inside it takes "
+            "keyboard focus.",
+        )
+    for trigger, widget in _custom_dropdowns(snapshot):
+        outcome.applicable = True
+        if any(_tabbable(d) for d in widget.descendants()):
+            continue
+        outcome.fail(
+            trigger,
+            f'The drop-down "{trigger.visible_text()}" takes no keyboard focus: it opens and a '
+            "choice is made with the mouse only.",
+        )
+    return outcome
+
+
+# ---- dates --------------------------------------------------------------------------------
+
+
+def _tokens(node: Node) -> set[str]:
+    spaced = " ".join(
+        re.sub(r"([a-z])([A-Z])", r"\1 \2", node.attrs.get(k, "")) for k in ("id", "name")
+    )
+    return class_tokens(node) | {t for t in re.split(r"[^a-z0-9]+", spaced.lower()) if t}
+
+
+def _group_tokens(field: Node) -> set[str]:
+    """Tokens of the field and of its own group: a picker's icon or wrapper names it."""
+    group = _field_group(field) or field
+    return {t for n in [group, *group.descendants()] for t in _tokens(n)}
+
+
+def _date_field(field: Node) -> bool:
+    if field.ax is None or field.ax.role not in ("textbox", "combobox") or not _enabled(field):
+        return False
+    if field.attrs.get("type", "text").lower() in NATIVE_PICKER_TYPES:
+        return False  # the browser's own date control speaks its parts
+    words = _words()
+    tokens = _group_tokens(field)
+    return bool(tokens & (set(words["date_tokens"]) | set(words["picker_tokens"])))
+
+
+def _has_picker(field: Node) -> bool:
+    return bool(_group_tokens(field) & set(_words()["picker_tokens"]))
+
+
+def _date_picker_mouse_only(fields: list[Node]) -> Outcome:
+    outcome = Outcome("date-picker-mouse-only")
+    for field in fields:
+        if not _date_field(field) or not _has_picker(field):
+            continue
+        outcome.applicable = True
+        assert field.ax is not None
+        if "read only" in field.ax.states:
+            outcome.fail(
+                field,
+                f'The date field "{field.ax.name}" is read-only: a date can only be chosen in '
+                "the calendar pop-up, which a keyboard or screen-reader user cannot count on.",
+            )
+    return outcome
+
+
+def _date_format_not_conveyed(fields: list[Node]) -> Outcome:
+    outcome = Outcome("date-format-not-conveyed")
+    patterns = [re.compile(p, re.IGNORECASE) for p in _words()["date_format_patterns"]]
+    for field in fields:
+        if not _date_field(field):
+            continue
+        outcome.applicable = True
+        assert field.ax is not None
+        told = " ".join((
+            field.ax.name, field.ax.description, field.ax.value,
+            field.attrs.get("placeholder", ""), field.attrs.get("aria-placeholder", ""),
+        ))
+        if not any(p.search(told) for p in patterns):
+            outcome.fail(
+                field,
+                f'The date field "{field.ax.name}" does not say which format to use (such as '
+                "dd/mm/yyyy) in its label, description or placeholder.",
+            )
+    return outcome
+
+
+# ---- required fields ----------------------------------------------------------------------
+
+
+def _required_not_conveyed(snapshot: Snapshot, fields: list[Node]) -> Outcome:
+    outcome = Outcome("required-not-conveyed")
+    for field in fields:
+        if field.ax is None or not _enabled(field) or field.ax.role in ("radio",):
+            continue
+        if not _visibly_required(snapshot, field):
+            continue
+        outcome.applicable = True
+        declared = field.attrs.get("aria-required") == "true" or "required" in field.attrs
+        if "required" not in field.ax.states and not declared:
+            outcome.fail(
+                field,
+                f"The {_called(field)} is marked required with a visible asterisk, but a screen "
+                "reader does not say 'required'.",
+            )
+    return outcome
+
+
+def _visibly_required(snapshot: Snapshot, field: Node) -> bool:
+    """An asterisk in the field's label or drawn in its own group."""
+    places = [*_label_elements(snapshot, field)]
+    group = _field_group(field)
+    if group is not None:
+        places.append(group)
+    for place in places:
+        for text in [place, *place.descendants()]:
+            star = text.tag == "#text" and text.value.strip() == "*"
+            if star and text.parent is not None and text.parent.visible:
+                return True
+        if _shown(place) and place.tag == "label" and place.visible_text().endswith("*"):
+            return True
+    return False
+
+
+# ---- disclosure toggles -------------------------------------------------------------------
+
+
+def _toggle_missing_state(snapshot: Snapshot) -> Outcome:
+    outcome = Outcome("toggle-missing-state")
+    for node in reading_order(snapshot):
+        if not met(node) or node.ax is None or node.ax.role not in ("link", "button"):
+            continue
+        if not node.visible or "aria-haspopup" in node.attrs or "aria-pressed" in node.attrs:
+            continue
+        if "aria-expanded" not in node.attrs and not toggle_evidence(node):
+            continue
+        outcome.applicable = True
+        if not {"expanded", "collapsed"} & set(node.ax.states):
+            outcome.fail(
+                node,
+                f'"{node.ax.name}" opens and closes a section but does not say whether it is '
+                "expanded or collapsed.",
+            )
+    return outcome

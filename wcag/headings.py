@@ -1,0 +1,459 @@
+"""Heading logic as a screen-reader user meets it through the heading list (the H key, the
+elements list): a level-1 heading to start from, levels that step down one at a time, headings
+with names that say something, every visual section title marked up as a heading, regions that
+start with a heading, and data tables whose header row is marked up as headers.
+
+A title that only looks like a heading (a large or bold line of text) is invisible to heading
+navigation, so the probe compares what the page shows (computed font size and weight of
+standalone lines) with what assistive technology receives (roles, levels, names).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import unicodedata
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from harness.snapshot import Node, Snapshot
+from wcag.probe import Outcome
+
+WORDS_FILE = Path(__file__).with_name("heading_words.json")
+
+# A line "looks like a heading" when its text is clearly larger than the page's body text, or
+# bold and somewhat larger (a 1.1rem bold title over 1rem text is a common section title).
+LARGE_RATIO = 1.25
+BOLD_LARGER_RATIO = 1.09
+BOLD_WEIGHT = 600
+MAX_TITLE_CHARS = 150
+MAX_TITLE_WORDS = 25
+MAX_TITLE_LINES = 4  # a wrapped title is at most a few lines high
+MAX_PLAIN_TITLE_WORDS = 10  # large text in normal weight is a title only when short
+
+# Inside these, large text is something else than a section title: a control's name, a form
+# label, a table header, a term or value of a description list, or site chrome.
+NOT_TITLE_ROLES = frozenset({
+    "link", "button", "menuitem", "menuitemcheckbox", "menuitemradio", "tab", "option",
+    "checkbox", "radio", "switch", "combobox", "listbox", "textbox", "searchbox", "spinbutton",
+    "slider", "LabelText", "Legend", "caption", "Caption", "columnheader", "rowheader", "term",
+    "definition", "banner", "navigation", "contentinfo", "heading", "tooltip", "menu",
+    "menubar", "tablist", "DisclosureTriangle", "Figcaption",
+})
+NOT_TITLE_TAGS = frozenset({
+    "a", "button", "label", "legend", "th", "caption", "summary", "option", "select",
+    "textarea", "figcaption", "dt", "dd", "nav", "h1", "h2", "h3", "h4", "h5", "h6",
+})
+CONTROL_ROLES = frozenset({"link", "button"})
+TOGGLE_CLASS_TOKENS = frozenset({
+    "accordion", "collapse", "collapsed", "collapsible", "toggle", "toggler", "expander",
+    "expand", "expandable",
+})
+LANDMARKS_NEEDING_HEADING = frozenset({"main", "region", "form"})
+TABLE_ROLES = frozenset({"table", "grid", "treegrid"})
+HEADER_CELL_ROLES = frozenset({"columnheader", "rowheader"})
+CELL_ROLES = frozenset({"cell", "gridcell"}) | HEADER_CELL_ROLES
+MAX_HEADER_CELL_CHARS = 60
+
+
+def evaluate(snapshot: Snapshot) -> list[Outcome]:
+    headings = page_headings(snapshot)
+    return [
+        _none_level_one(snapshot, headings),
+        _skipped_level(headings),
+        _empty(headings),
+        _not_marked_up(snapshot),
+        _not_descriptive(headings),
+        _section_without_heading(snapshot, headings),
+        _table_header_not_marked_up(snapshot),
+    ]
+
+
+# ---- what the heading list holds -----------------------------------------------------------
+
+
+def reading_order(snapshot: Snapshot) -> Iterator[Node]:
+    """Every node in the order a screen reader reads it, frames in place of their iframes."""
+    stack = [n for n in reversed(snapshot.nodes) if n.parent is None]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.children))
+
+
+def met(node: Node) -> bool:
+    """Whether a screen-reader user meets the element at all (rendered, in the AX tree)."""
+    return node.rendered and node.ax is not None and not node.ax.ignored
+
+
+def page_headings(snapshot: Snapshot) -> list[Node]:
+    return [
+        n for n in reading_order(snapshot)
+        if met(n) and n.ax is not None and n.ax.role == "heading"
+    ]
+
+
+def level(heading: Node) -> int:
+    raw = heading.ax.properties.get("level") if heading.ax else None
+    return int(raw) if raw else 2  # role=heading without aria-level is level 2
+
+
+def _describe(heading: Node) -> str:
+    name = heading.ax.name if heading.ax else ""
+    return f'"{name}" (level {level(heading)})' if name else f"an empty level-{level(heading)}"
+
+
+def _none_level_one(snapshot: Snapshot, headings: list[Node]) -> Outcome:
+    outcome = Outcome("heading-none-level-one", applicable=_has_visible_text(snapshot))
+    if not outcome.applicable or any(level(h) == 1 for h in headings):
+        return outcome
+    if headings:
+        outcome.fail(
+            headings[0],
+            "The page has no level-1 heading: pressing 1 finds nothing, and the heading list "
+            f"starts at {_describe(headings[0])}.",
+        )
+    else:
+        outcome.fail(
+            None,
+            "The page has no headings at all: heading navigation (H, 1) finds nothing, so a "
+            "screen-reader user must read the whole page to find its main content.",
+        )
+    return outcome
+
+
+def _skipped_level(headings: list[Node]) -> Outcome:
+    outcome = Outcome("heading-skipped-level", applicable=bool(headings))
+    previous = 0
+    for heading in headings:
+        current = level(heading)
+        if previous == 0 and current >= 3:
+            outcome.fail(
+                heading,
+                f"The first heading of the page is {_describe(heading)}: levels 1 to "
+                f"{current - 1} above it are missing.",
+            )
+        elif previous and current > previous + 1:
+            outcome.fail(
+                heading,
+                f"Heading {_describe(heading)} follows a level-{previous} heading: level "
+                f"{previous + 1} is skipped, so the outline suggests a missing section.",
+            )
+        previous = current
+    return outcome
+
+
+def _empty(headings: list[Node]) -> Outcome:
+    outcome = Outcome("heading-empty", applicable=bool(headings))
+    for heading in headings:
+        if not _letters_or_digits(heading.ax.name if heading.ax else ""):
+            outcome.fail(
+                heading,
+                f"A level-{level(heading)} heading has no text: the heading list reads "
+                "'heading' with nothing after it.",
+            )
+    return outcome
+
+
+def _not_descriptive(headings: list[Node]) -> Outcome:
+    outcome = Outcome("heading-not-descriptive", applicable=bool(headings))
+    seen: dict[tuple[int, int, str], Node] = {}
+    section_of: dict[int, int] = {}  # level -> index of the latest heading at that level
+    for index, heading in enumerate(headings):
+        name = heading.ax.name if heading.ax else ""
+        current = level(heading)
+        parents = [i for lv, i in section_of.items() if lv < current]
+        parent = max(parents, default=-1)
+        section_of = {lv: i for lv, i in section_of.items() if lv < current}
+        section_of[current] = index
+        key = normalise(name)
+        if not _letters_or_digits(name):
+            continue  # heading-empty reports it
+        if is_generic_heading(name):
+            outcome.fail(
+                heading,
+                f'The heading "{name}" does not say what its section is about.',
+            )
+            continue
+        earlier = seen.setdefault((parent, current, key), heading)
+        if earlier is not heading:
+            outcome.fail(
+                heading,
+                f'Two level-{current} headings in the same section both read "{name}": '
+                "in the heading list they cannot be told apart.",
+            )
+    return outcome
+
+
+@cache
+def _words() -> dict:
+    return json.loads(WORDS_FILE.read_text(encoding="utf-8"))
+
+
+def normalise(text: str) -> str:
+    folded = unicodedata.normalize("NFC", " ".join(text.split())).casefold()
+    return folded.strip(" .:;,!?-–—*#()[]\"'")
+
+
+def is_generic_heading(name: str) -> bool:
+    """A heading text that names no topic ('Tiêu đề', 'Mục 1', 'Untitled', '...')."""
+    words = _words()
+    if " ".join(name.split()).casefold() in words["placeholder_text"]:
+        return True
+    text = normalise(name)
+    without_number = re.sub(r"\s*(\d+|[ivxlc]+|[a-z])$", "", text).strip(" .:-–—")
+    return text in words["generic_headings"] or without_number in words["generic_headings"]
+
+
+def _letters_or_digits(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+# ---- titles that only look like headings ---------------------------------------------------
+
+
+def _not_marked_up(snapshot: Snapshot) -> Outcome:
+    outcome = Outcome("heading-not-marked-up")
+    runs = [n for n in reading_order(snapshot) if _visible_run(n)]
+    if not runs:
+        return outcome
+    outcome.applicable = True
+    body_size = _body_font_size(runs)
+    groups: dict[int, list[Node]] = {}
+    owners: dict[int, Node] = {}
+    for run in runs:
+        owner = _line_owner(run)
+        groups.setdefault(id(owner), []).append(run)
+        owners[id(owner)] = owner
+    ordered = list(groups)
+    for position, key in enumerate(ordered):
+        owner, group = owners[key], groups[key]
+        text = " ".join(" ".join(run.value.split()) for run in group)
+        if not _looks_like_title(owner, group, text, body_size):
+            continue
+        toggle = _enclosing_toggle(group[0])
+        if toggle is None and position == len(ordered) - 1:
+            continue  # nothing follows it: it starts no section
+        outcome.fail(
+            owner,
+            f'"{text}" is shown as a section title (font {_font(group[0])}, body text '
+            f"{body_size:g}px) but is not a heading: heading navigation skips it.",
+        )
+    return outcome
+
+
+def _visible_run(node: Node) -> bool:
+    if node.tag != "#text" or not node.value.strip():
+        return False
+    parent = node.parent
+    return parent is not None and parent.visible and not (parent.ax and parent.ax.ignored)
+
+
+def _px(value: str) -> float:
+    try:
+        return float(value.removesuffix("px"))
+    except ValueError:
+        return 0.0
+
+
+def _weight(node: Node) -> int:
+    value = node.style.get("font-weight", "400")
+    return {"bold": 700, "bolder": 700, "normal": 400}.get(value) or int(_px(value) or 400)
+
+
+def _font(run: Node) -> str:
+    parent = run.parent
+    assert parent is not None
+    return f"{_px(parent.style.get('font-size', '0')):g}px, weight {_weight(parent)}"
+
+
+def _body_font_size(runs: list[Node]) -> float:
+    """The median font size over the characters of the page's text: what body text looks like."""
+    sizes: list[float] = []
+    for run in runs:
+        size = _px(run.parent.style.get("font-size", "0")) if run.parent else 0.0
+        if size:
+            sizes.extend([size] * len(run.value.strip()))
+    return statistics.median(sizes) if sizes else 16.0
+
+
+def _line_owner(run: Node) -> Node:
+    """The nearest block-level box holding a text run: the 'line' it is drawn in."""
+    for ancestor in run.ancestors():
+        display = ancestor.style.get("display", "")
+        if ancestor.tag.startswith("#") or not display:
+            continue
+        if not display.startswith("inline") and display != "contents":
+            return ancestor
+    assert run.parent is not None
+    return run.parent
+
+
+def _looks_like_title(owner: Node, group: list[Node], text: str, body_size: float) -> bool:
+    words = text.split()
+    if not (2 <= len(text) <= MAX_TITLE_CHARS and len(words) <= MAX_TITLE_WORDS):
+        return False
+    if not any(c.isalpha() for c in text) or text[-1] in ".:;,":
+        return False
+    sizes = [_px(run.parent.style.get("font-size", "0")) for run in group if run.parent]
+    if not all(_title_font(run.parent, body_size) for run in group if run.parent):
+        return False
+    bold = all(_weight(run.parent) >= BOLD_WEIGHT for run in group if run.parent)
+    if not bold and len(words) > MAX_PLAIN_TITLE_WORDS:
+        return False  # a lead paragraph set in large type
+    if owner.bounds and owner.bounds[3] > MAX_TITLE_LINES * 1.5 * max(sizes):
+        return False  # a paragraph of large text, not a title line
+    return all(_title_context(run) for run in group)
+
+
+def _title_font(element: Node, body_size: float) -> bool:
+    size = _px(element.style.get("font-size", "0"))
+    if size >= LARGE_RATIO * body_size:
+        return True
+    return _weight(element) >= BOLD_WEIGHT and size >= BOLD_LARGER_RATIO * body_size
+
+
+def _title_context(run: Node) -> bool:
+    """False inside controls, labels, table headers, site chrome and existing headings, where
+    large text is not a section title; a disclosure toggle is the exception (an accordion's
+    section title must sit inside a heading)."""
+    for ancestor in run.ancestors():
+        role = ancestor.ax.role if ancestor.ax else ""
+        if ancestor.tag in NOT_TITLE_TAGS or role in NOT_TITLE_ROLES:
+            if (ancestor.tag == "a" or role in CONTROL_ROLES) and is_disclosure_toggle(ancestor):
+                continue
+            return False
+    clickable = run.parent is not None and run.parent.style.get("cursor") == "pointer"
+    return not clickable or _enclosing_toggle(run) is not None  # else a box styled as a button
+
+
+def _enclosing_toggle(run: Node) -> Node | None:
+    for ancestor in run.ancestors():
+        role = ancestor.ax.role if ancestor.ax else ""
+        if (ancestor.tag in ("a", "button") or role in CONTROL_ROLES) and is_disclosure_toggle(
+            ancestor
+        ):
+            return ancestor
+    return None
+
+
+def class_tokens(node: Node) -> set[str]:
+    """Words of the class attribute: 'acc-toggle btn_next' -> {acc, toggle, btn, next}."""
+    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", node.attrs.get("class", ""))
+    return {t for t in re.split(r"[^a-z0-9]+", spaced.lower()) if t}
+
+
+def is_disclosure_toggle(node: Node) -> bool:
+    """A link or button that opens and closes a collapsible section."""
+    return "aria-expanded" in node.attrs or toggle_evidence(node)
+
+
+def toggle_evidence(node: Node) -> bool:
+    """Signs, other than aria-expanded, that a link or button toggles a collapsible section:
+    aria-controls, Bootstrap's collapse wiring, or toggle-like class names on an in-page link."""
+    attrs = node.attrs
+    if "aria-controls" in attrs:
+        return True
+    if "collapse" in (attrs.get("data-toggle", ""), attrs.get("data-bs-toggle", "")):
+        return True
+    href = attrs.get("href", "")
+    if href.startswith("#collapse"):
+        return True
+    in_page = node.tag != "a" or href.startswith(("javascript:", "#")) or not href
+    return in_page and bool(class_tokens(node) & TOGGLE_CLASS_TOKENS)
+
+
+def _has_visible_text(snapshot: Snapshot) -> bool:
+    return any(_visible_run(n) for n in snapshot.nodes)
+
+
+# ---- regions without a heading -------------------------------------------------------------
+
+
+def _section_without_heading(snapshot: Snapshot, headings: list[Node]) -> Outcome:
+    outcome = Outcome("section-without-heading")
+    order = {id(n): i for i, n in enumerate(reading_order(snapshot))}
+    for landmark in snapshot.with_role(*LANDMARKS_NEEDING_HEADING):
+        if not met(landmark) or landmark.ax is None:
+            continue
+        if landmark.ax.role != "main" and not landmark.ax.name:
+            continue  # a form or region without a name is no landmark
+        outcome.applicable = True
+        if any(h is landmark or landmark in h.ancestors() for h in headings):
+            continue
+        if _labelled_by_heading(snapshot, landmark):
+            continue
+        before = [h for h in headings if order[id(h)] < order[id(landmark)]]
+        if before and normalise(before[-1].ax.name) == normalise(landmark.ax.name):
+            continue  # introduced by the heading just before it
+        what = "main content" if landmark.ax.role == "main" else (
+            f'{landmark.ax.role} "{landmark.ax.name}"'
+        )
+        outcome.fail(
+            landmark,
+            f"The {what} has no heading: a user jumping by heading cannot reach its start.",
+        )
+    return outcome
+
+
+def _labelled_by_heading(snapshot: Snapshot, landmark: Node) -> bool:
+    for ref in landmark.attrs.get("aria-labelledby", "").split():
+        label = snapshot.by_html_id(ref, landmark.frames)
+        if label is not None and any(
+            n.ax is not None and n.ax.role == "heading" for n in label.lineage()
+        ):
+            return True
+    return False
+
+
+# ---- data tables whose header row is plain cells ------------------------------------------
+
+
+def _table_header_not_marked_up(snapshot: Snapshot) -> Outcome:
+    outcome = Outcome("table-header-not-marked-up")
+    for table in snapshot.with_role(*TABLE_ROLES):
+        if not table.visible:
+            continue
+        rows = [r for r in _own(table, {"row"}) if r.visible]
+        cells_by_row = [[c for c in _own(r, CELL_ROLES) if c.visible] for r in rows]
+        if len(rows) < 2 or len(cells_by_row[0]) < 2:
+            continue
+        outcome.applicable = True
+        if any(c.ax.role in HEADER_CELL_ROLES for cells in cells_by_row for c in cells if c.ax):
+            continue
+        first, rest = cells_by_row[0], [c for cells in cells_by_row[1:] for c in cells]
+        if _looks_like_header_row(rows[0], first, rest):
+            names = ", ".join(c.visible_text() for c in first if c.visible_text())
+            outcome.fail(
+                rows[0],
+                f"The first row ({names}) is shown as column headers but its cells are data "
+                "cells: screen readers read every cell without its column name.",
+            )
+    return outcome
+
+
+def _own(container: Node, roles: set[str] | frozenset[str]) -> Iterator[Node]:
+    """Descendants with one of the roles, not those of a nested table."""
+    stack = list(reversed(container.children))
+    while stack:
+        node = stack.pop()
+        role = node.ax.role if node.ax and not node.ax.ignored else ""
+        if role in roles:
+            yield node
+        if role in TABLE_ROLES:
+            continue
+        stack.extend(reversed(node.children))
+
+
+def _looks_like_header_row(row: Node, first: list[Node], rest: list[Node]) -> bool:
+    texts = [c.visible_text() for c in first]
+    filled = [c for c, t in zip(first, texts, strict=True) if t]
+    if len(filled) < 2 or any(len(t) > MAX_HEADER_CELL_CHARS for t in texts):
+        return False
+    in_thead = any(a.tag == "thead" for a in row.ancestors())
+    bold_head = all(_weight(c) >= BOLD_WEIGHT for c in filled)
+    body_filled = [c for c in rest if c.visible_text()]
+    plain_body = sum(_weight(c) < BOLD_WEIGHT for c in body_filled) > len(body_filled) / 2
+    return in_thead or (bold_head and plain_body)

@@ -1,0 +1,74 @@
+"""Keyboard checks: obstacles met while replaying a scenario, and positive tabindex.
+
+The scenario engine presses the keys; these checks only read what it recorded. Reaching every
+control a step needed, by keyboard alone, is the one evidence that lets SC 2.1.1 pass for the
+path that was exercised (`keyboard-operable`).
+"""
+
+from __future__ import annotations
+
+from harness.findings import Finding
+from harness.obstacles import Obstacle
+from harness.snapshot import Snapshot
+from wcag.criteria import check
+from wcag.probe import Outcome
+
+CHECK_BY_OBSTACLE = {
+    "unreachable": "keyboard-unreachable",
+    "trapped": "keyboard-trap",
+    "no-effect": "keyboard-no-effect",
+    "value-unchanged": "keyboard-value-unchanged",
+    "no-file-chooser": "keyboard-no-effect",
+}
+OPERABLE = "keyboard-operable"
+STOPS_IN_MESSAGE = 8
+
+
+def step_outcomes(obstacles: list[Obstacle], keyboard_only: bool) -> list[Outcome]:
+    """Outcomes of one replayed step: each obstacle fails its check; a step done by keyboard
+    alone, with keys pressed and no obstacle, passes `keyboard-operable`."""
+    outcomes: dict[str, Outcome] = {}
+    for obstacle in obstacles:
+        check_id = CHECK_BY_OBSTACLE[obstacle.kind]
+        outcome = outcomes.setdefault(check_id, Outcome(check_id, applicable=True))
+        outcome.findings.append(_obstacle_finding(check_id, obstacle))
+    if keyboard_only and not obstacles:
+        outcomes[OPERABLE] = Outcome(OPERABLE, applicable=True)
+    return list(outcomes.values())
+
+
+def _obstacle_finding(check_id: str, obstacle: Obstacle) -> Finding:
+    meta = check(check_id)
+    visited = [s.get("name") or s.get("role") or s.get("tag") for s in obstacle.stops]
+    route = ", ".join(str(v) for v in visited[:STOPS_IN_MESSAGE])
+    if len(visited) > STOPS_IN_MESSAGE:
+        route += f" and {len(visited) - STOPS_IN_MESSAGE} more"
+    message = f"{obstacle.wanted}: {obstacle.detail}."
+    if route:
+        message += f" Focus went to: {route}."
+    return Finding(
+        check=check_id,
+        source="probe",
+        criteria=list(meta.criteria),
+        category=meta.category,
+        target=obstacle.target or ["html"],
+        html=obstacle.html,
+        message=message,
+    )
+
+
+def evaluate(snapshot: Snapshot) -> list[Outcome]:
+    """Positive tabindex puts controls ahead of the reading order, so Tab jumps around."""
+    outcome = Outcome("tabindex-positive")
+    for node in snapshot.elements():
+        raw = node.attrs.get("tabindex", "").strip()
+        if not node.visible or not raw.lstrip("-").isdigit():
+            continue
+        outcome.applicable = True
+        if int(raw) > 0:
+            outcome.fail(
+                node,
+                f'tabindex="{raw}" moves this control ahead of the page order: Tab reaches it '
+                "before what comes first on screen",
+            )
+    return [outcome]

@@ -1,0 +1,428 @@
+"""Links and buttons as a screen-reader user meets them: what each is called, whether that name
+says where it goes or what it does, and whether things that look clickable are controls at all.
+
+Names are Chromium's own (the snapshot's accessibility tree); the probe judges what is heard:
+an empty name is heard as just "link" or "button", a name made of a symbol or an icon-font
+ligature is heard as that symbol, a bare file name says neither what the document is nor that
+the link downloads it. Generic names ("Xem chi tiết", "tại đây") fail link purpose only when
+nothing around them (sentence, paragraph, list item, table row, description) tells them apart;
+when context does, the advisory `link-context-only` still records them, because blind testers
+list links out of context.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import urljoin
+
+from harness.snapshot import Node, Snapshot
+from wcag.probe import Outcome
+
+WORDS = json.loads(Path(__file__).with_name("link_words.json").read_text(encoding="utf-8"))
+
+UNNAMED = "link-button-unnamed"
+GENERIC = "link-generic-name"
+CONTEXT_ONLY = "link-context-only"
+SAME_NAME = "link-same-name-different-target"
+CLICKABLE = "clickable-not-control"
+IMAGE_CONTROL = "image-control-unnamed"
+CHECK_IDS = (UNNAMED, GENERIC, CONTEXT_ONLY, SAME_NAME, CLICKABLE, IMAGE_CONTROL)
+
+LINK_ROLES = frozenset({"link"})
+BUTTON_ROLES = frozenset({"button", "PopUpButton", "ToggleButton"})
+NAMED_CONTROL_ROLES = LINK_ROLES | BUTTON_ROLES
+INTERACTIVE_ROLES = NAMED_CONTROL_ROLES | frozenset({
+    "checkbox", "radio", "switch", "menuitem", "menuitemcheckbox", "menuitemradio", "tab",
+    "option", "combobox", "textbox", "searchbox", "listbox", "slider", "spinbutton", "treeitem",
+    "MenuListOption", "MenuListPopup", "Audio", "Video", "DisclosureTriangle",
+})
+NATIVE_CONTROL_TAGS = frozenset({"button", "select", "textarea", "label", "summary", "option"})
+IMAGE_TAGS = frozenset({"img", "svg", "canvas"})
+# Where WCAG 2.4.4 finds a link's programmatic context, and where looking further stops.
+CONTEXT_TAGS = frozenset({"p", "li", "td", "th", "dd", "dt"})
+CONTEXT_ROLES = frozenset({"paragraph", "listitem", "cell", "gridcell", "row", "rowheader"})
+CONTEXT_BOUNDARY_TAGS = frozenset({
+    "body", "html", "main", "nav", "header", "footer", "section", "article", "aside", "form",
+    "table", "ul", "ol", "dl", "fieldset", "dialog", "#document",
+})
+CONTEXT_MAX_LEVELS = 6
+MIN_CONTEXT_WORDS = 2
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+LINK_MARK = "\x00"
+ROLE_HEARD = {"link": ("link", "liên kết"), "button": ("button", "nút")}
+
+
+# -- text helpers shared with the CAPTCHA probe ------------------------------------------------
+
+def fold(text: str) -> str:
+    """Lower case without Vietnamese diacritics, white space folded: "Xem Thêm" -> "xem them"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
+def bare(text: str) -> str:
+    """A name folded and stripped of the punctuation and arrows around it ("Xem thêm »")."""
+    return " ".join(re.sub(r"[^\w\s]|_", " ", fold(text)).split())
+
+
+def words_of(text: str) -> list[str]:
+    """Words that carry letters (numbers, symbols and punctuation do not say anything)."""
+    return [w for w in re.findall(r"\w+", fold(text)) if any(c.isalpha() for c in w)]
+
+
+def is_glyph_only(name: str) -> bool:
+    """A name with no letter or digit: a symbol or an icon font's private-use character."""
+    return bool(name.strip()) and not any(c.isalnum() for c in name)
+
+
+def looks_like_file_name(name: str) -> bool:
+    """A name that is just a file name ("abc.docx", "Mẫu số 03.pdf")."""
+    extensions = "|".join(WORDS["file_extensions"])
+    stripped = name.strip()
+    return bool(re.search(rf"\.({extensions})$", stripped, re.IGNORECASE)) and (
+        len(stripped.split()) <= WORDS["max_file_name_words"]
+    )
+
+
+def is_icon_font_element(node: Node) -> bool:
+    """An icon-font element (<i class="fa fa-search">, <span class="material-icons">search)."""
+    if node.tag in WORDS["icon_font_tags"]:
+        return True
+    classes = node.attrs.get("class", "").split()
+    return any(
+        c in WORDS["icon_font_classes"]
+        or any(c.startswith(p) for p in WORDS["icon_font_class_prefixes"])
+        for c in classes
+    )
+
+
+def exposed(node: Node) -> bool:
+    """Drawn on screen and present in the accessibility tree: something a user can meet."""
+    return node.visible and node.ax is not None and not node.ax.ignored
+
+
+def is_control(node: Node) -> bool:
+    """A real control for assistive technology: a native one, or an exposed interactive role."""
+    if node.tag in NATIVE_CONTROL_TAGS or (node.tag == "a" and "href" in node.attrs):
+        return True
+    if node.tag == "input" and node.attrs.get("type", "").lower() != "hidden":
+        return True
+    return node.ax is not None and not node.ax.ignored and node.ax.role in INTERACTIVE_ROLES
+
+
+def in_tab_order(node: Node) -> bool:
+    """Reachable with Tab: focusable and not taken out of the order by tabindex="-1"."""
+    tabindex = node.attrs.get("tabindex", "").strip()
+    if tabindex.lstrip("-").isdigit() and int(tabindex) < 0:
+        return False
+    if tabindex.isdigit():
+        return True
+    return node.ax is not None and node.ax.focusable
+
+
+def role_word(node: Node) -> str:
+    return "link" if node.ax and node.ax.role in LINK_ROLES else "button"
+
+
+def name_problem(node: Node) -> str:
+    """Why a control's name tells a listener nothing: "empty", "default" (a browser default such
+    as "Submit" on an image button), "glyph", "icon" (an icon font's ligature), "file"; or ""."""
+    ax = node.ax
+    name = ax.name if ax else ""
+    if not name.strip():
+        return "empty"
+    if node.tag == "input" and node.attrs.get("type", "").lower() == "image" and set(
+        ax.name_from
+    ) <= {"attribute:type"}:
+        return "default"
+    if is_glyph_only(name):
+        return "glyph"
+    if ax.name_from == ["contents"] and _icon_text(node) and bare(_icon_text(node)) == bare(name):
+        return "icon"
+    if looks_like_file_name(name):
+        return "file"
+    return ""
+
+
+def _icon_text(node: Node) -> str:
+    return " ".join(
+        d.text() for d in node.descendants() if d.tag != "#text" and is_icon_font_element(d)
+    ).strip()
+
+
+# -- the checks -----------------------------------------------------------------------------------
+
+def evaluate(snapshot: Snapshot) -> list[Outcome]:
+    """Judge every visible link and button of the page, and every mouse-only look-alike."""
+    controls = [
+        n for n in snapshot.nodes
+        if exposed(n) and n.ax.role in NAMED_CONTROL_ROLES
+    ]
+    links = [n for n in controls if n.ax.role in LINK_ROLES]
+    return [
+        _unnamed(controls),
+        *_generic(links),
+        _same_name(links, snapshot.url),
+        _clickable_not_control(snapshot),
+        _image_controls(controls),
+    ]
+
+
+def _unnamed(controls: list[Node]) -> Outcome:
+    outcome = Outcome(UNNAMED, applicable=bool(controls))
+    for node in controls:
+        problem = name_problem(node)
+        if not problem:
+            continue
+        kind = role_word(node)
+        outcome.fail(node, _unnamed_message(node, kind, problem))
+        narrow = ["2.4.4"] if kind == "link" else ["1.1.1"]
+        if problem in ("empty", "default"):
+            narrow.append("4.1.2")
+        outcome.findings[-1].criteria = narrow  # a link's name is its purpose, a button's its alt
+    return outcome
+
+
+def _unnamed_message(node: Node, kind: str, problem: str) -> str:
+    english, vietnamese = ROLE_HEARD[kind]
+    name = node.ax.name if node.ax else ""
+    heard = {
+        "empty": f'has no accessible name: a screen reader says just "{english}" ("{vietnamese}")',
+        "default": f'is named only by the browser default "{name}": its purpose is not conveyed',
+        "glyph": f'is named only by the symbol "{name}": a screen reader reads the symbol, '
+                 "not what the control does",
+        "icon": f'is named only by an icon font ligature "{name}", not by its purpose',
+        "file": f'is named only by the file name "{name}": it says neither what the document '
+                "is nor that it will be downloaded",
+    }[problem]
+    return f"{'Link' if kind == 'link' else 'Button'} {heard}."
+
+
+def _generic(links: list[Node]) -> list[Outcome]:
+    generic_names = {bare(w) for w in WORDS["generic_names"]}
+    generic = Outcome(GENERIC, applicable=bool(links))
+    context_only = Outcome(CONTEXT_ONLY, applicable=bool(links))
+    for node in links:
+        name = node.ax.name
+        if bare(name) not in generic_names:
+            continue
+        context = _disambiguating_context(node, generic_names)
+        if context:
+            context_only.fail(
+                node,
+                f'Link "{name}" says where it goes only through its context ("{context[:80]}"): '
+                "read out of context, as in a links list, it cannot be told apart.",
+            )
+        else:
+            generic.fail(
+                node,
+                f'Link "{name}" has a generic name and nothing around it (sentence, paragraph, '
+                "list item, table row or description) says where it goes.",
+            )
+    return [generic, context_only]
+
+
+def _disambiguating_context(link: Node, generic_names: set[str]) -> str:
+    """The text that tells a generic link apart, or "" when there is none."""
+    candidates = [link.ax.description, _container_text(link), _sentence_of(link)]
+    own = set(words_of(link.ax.name))
+    for text in candidates:
+        if not text:
+            continue
+        remaining = bare(text.replace(LINK_MARK, " "))
+        for phrase in sorted(generic_names, key=len, reverse=True):
+            remaining = re.sub(rf"\b{re.escape(phrase)}\b", " ", remaining)
+        if len([w for w in words_of(remaining) if w not in own]) >= MIN_CONTEXT_WORDS:
+            spoken = " ".join(text.replace(LINK_MARK, link.ax.name).split())
+            return re.sub(r"\s+([.,;:!?])", r"\1", spoken)
+    return ""
+
+
+def _container_text(link: Node) -> str:
+    """The paragraph, list item or table row around the link (WCAG's programmatic context)."""
+    for level, node in enumerate(link.ancestors()):
+        if level >= CONTEXT_MAX_LEVELS or node.tag in CONTEXT_BOUNDARY_TAGS:
+            return ""
+        role = node.ax.role if node.ax else ""
+        if node.tag in ("td", "th") or role in ("cell", "gridcell", "rowheader"):
+            row = next((a for a in node.ancestors() if a.tag == "tr" or _role(a) == "row"), node)
+            return row.visible_text()
+        if node.tag in CONTEXT_TAGS or role in CONTEXT_ROLES:
+            return node.visible_text()
+    return ""
+
+
+def _role(node: Node) -> str:
+    return node.ax.role if node.ax else ""
+
+
+def _sentence_of(link: Node) -> str:
+    """The sentence holding the link, within the run of inline content it sits in."""
+    block = next((a for a in link.ancestors() if not _is_inline(a)), None)
+    if block is None:
+        return ""
+    runs: list[list[str]] = [[]]
+    _inline_runs(block, link, runs)
+    run = next((" ".join(r) for r in runs if LINK_MARK in r), "")
+    return next((s for s in SENTENCE_END.split(run) if LINK_MARK in s), "")
+
+
+def _inline_runs(node: Node, link: Node, runs: list[list[str]]) -> None:
+    for child in node.children:
+        if child is link:
+            runs[-1].append(LINK_MARK)
+        elif child.tag == "#text":
+            runs[-1].append(child.visible_text())
+        elif child.tag in ("script", "style", "template") or not child.rendered:
+            continue
+        elif _is_inline(child):
+            _inline_runs(child, link, runs)
+        else:
+            runs.append([])
+            _inline_runs(child, link, runs)
+            runs.append([])
+
+
+def _is_inline(node: Node) -> bool:
+    display = node.style.get("display", "")
+    return node.tag == "#text" or display.startswith("inline") or display == "contents"
+
+
+def _same_name(links: list[Node], page_url: str) -> Outcome:
+    outcome = Outcome(SAME_NAME)
+    groups: dict[str, list[tuple[Node, str]]] = defaultdict(list)
+    for node in links:
+        target = _target(node, page_url)
+        if target and node.ax.name.strip():
+            groups[" ".join(node.ax.name.casefold().split())].append((node, target))
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        outcome.applicable = True
+        targets = {target for _, target in members}
+        if len(targets) < 2:
+            continue
+        for node, _ in members:
+            outcome.fail(
+                node,
+                f'{len(members)} links are named "{node.ax.name}" but go to {len(targets)} '
+                "different places: in a links list they cannot be told apart.",
+            )
+    return outcome
+
+
+def _target(link: Node, page_url: str) -> str:
+    """Where a link goes, or "" when its href says nothing (script links, bare "#")."""
+    href = link.attrs.get("href", "").strip()
+    if not href or href == "#" or href.lower().startswith("javascript:"):
+        return ""
+    resolved = urljoin(page_url, href)
+    return resolved[:-1] if resolved.endswith("/") else resolved
+
+
+def _clickable_not_control(snapshot: Snapshot) -> Outcome:
+    outcome = Outcome(CLICKABLE)
+    reported: set[int] = set()
+    for node in snapshot.elements(*WORDS["clickable_tags"]):
+        if not _looks_clickable(node) or not node.visible:
+            continue
+        if any(id(a) in reported for a in node.ancestors()):
+            continue
+        if node.tag == "a" and "href" in node.attrs or is_control(node) or in_tab_order(node):
+            continue
+        if any(is_control(a) for a in node.ancestors()):
+            continue
+        if any(is_control(d) and d.visible for d in node.descendants()):
+            continue  # a card or row that wraps a real control: the control is the way in
+        label = _control_like_label(node)
+        if label is None:
+            continue
+        outcome.applicable = True
+        reported.add(id(node))
+        cue = "a click handler" if "onclick" in node.attrs else "a pointer cursor"
+        what = f'"{label}"' if label else "An icon"
+        outcome.fail(
+            node,
+            f"{what} looks clickable ({cue}) but is a <{node.tag}> with no role and no keyboard "
+            "focus: a keyboard user cannot reach it and a screen reader does not present it as "
+            "a link or button.",
+        )
+    return outcome
+
+
+def _looks_clickable(node: Node) -> bool:
+    """An onclick attribute, or the element where a pointer cursor starts (children inherit it)."""
+    if "onclick" in node.attrs:
+        return True
+    parent_cursor = node.parent.style.get("cursor") if node.parent else None
+    return node.style.get("cursor") == "pointer" and parent_cursor != "pointer"
+
+
+def _control_like_label(node: Node) -> str | None:
+    """The short text a control would carry, "" for an icon, None when it is not control-like
+    (no content, or a whole block of text such as a page wrapper)."""
+    text = node.visible_text()
+    if text:
+        fits = len(text) <= WORDS["max_clickable_label_chars"]
+        return text if fits and len(text.split()) <= WORDS["max_clickable_label_words"] else None
+    icons = [node, *node.descendants()]
+    if any(n.visible and (n.tag in IMAGE_TAGS or is_icon_font_element(n)) for n in icons):
+        return ""
+    return None
+
+
+def _image_controls(controls: Iterable[Node]) -> Outcome:
+    outcome = Outcome(IMAGE_CONTROL)
+    for node in controls:
+        images = [d for d in node.descendants() if d.visible and _is_image(d)]
+        is_image_input = node.tag == "input" and node.attrs.get("type", "").lower() == "image"
+        if not images and not is_image_input:
+            continue
+        outcome.applicable = True
+        problem = name_problem(node)
+        if problem and (is_image_input or not any(c.isalnum() for c in _text_beside_icons(node))):
+            kind = "Image button" if is_image_input else f"Image-only {role_word(node)}"
+            outcome.fail(
+                node,
+                f"{kind} has no text alternative for its image"
+                f"{': ' + repr(node.ax.name) + ' is not one' if node.ax.name else ''}; "
+                "a screen reader cannot say what it does.",
+            )
+            continue
+        for image in images:
+            if image.tag == "img" and _lacks_alt(image):
+                outcome.fail(
+                    image,
+                    "Image inside a link or button has no alt attribute: screen readers may "
+                    f"read its file name ({image.attrs.get('src', '')[-60:]!r}).",
+                )
+    return outcome
+
+
+def _text_beside_icons(node: Node) -> str:
+    """Visible text of a control that is not an icon font's glyph or ligature."""
+    if node.tag == "#text":
+        return node.visible_text()
+    if is_icon_font_element(node):
+        return ""
+    return " ".join(_text_beside_icons(c) for c in node.children).strip()
+
+
+def _is_image(node: Node) -> bool:
+    return node.tag in IMAGE_TAGS or node.attrs.get("role") == "img" or is_icon_font_element(node)
+
+
+def _lacks_alt(image: Node) -> bool:
+    """An <img> with no alt attribute and no other text alternative, not marked decorative."""
+    if "alt" in image.attrs or image.attrs.get("role") in ("presentation", "none"):
+        return False
+    if image.attrs.get("aria-hidden") == "true":
+        return False
+    named_by = ("aria-label", "aria-labelledby", "title")
+    return not any(image.attrs.get(a, "").strip() for a in named_by)
