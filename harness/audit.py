@@ -11,10 +11,9 @@ from contextlib import suppress
 from playwright.sync_api import BrowserContext, Error, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from harness.axe_runner import run_axe
+from harness.checks import check_page
 from harness.errors import first_line
 from harness.findings import PageResult
-from harness.verdicts import criterion_verdicts
 from wcag.criteria import REVIEW_CRITERIA
 
 SETTLE_MS = 3_000
@@ -38,27 +37,12 @@ class Auditor:
         return self.check_current(url)
 
     def check_current(self, url: str | None = None) -> PageResult:
-        """Check the page as it is now (after a load or a keyboard step)."""
-        url = url or self.page.url
+        """Check the page as it is now."""
         try:
-            title = self.page.title()
-            findings, evidence = run_axe(self.page)
+            return check_page(self.page, url)
         except Error as error:
-            return inconclusive(url, f"the checks could not run: {first_line(error)}")
-        verdicts, notes = criterion_verdicts(findings, evidence)
-        top_frame_failed = any(
-            note.startswith("axe could not run in the page") for note in evidence.not_checked
-        )
-        return PageResult(
-            url=url,
-            status="inconclusive" if top_frame_failed else "ok",
-            findings=findings,
-            criteria=verdicts,
-            notes=notes,
-            title=title,
-            reason="; ".join(evidence.not_checked),
-            final_url=self.page.url,
-        )
+            reason = f"the checks could not run: {first_line(error)}"
+            return inconclusive(url or self.page.url, reason)
 
     def _load(self, url: str) -> str:
         """Load a URL; return why it could not be checked, or "" when it loaded."""

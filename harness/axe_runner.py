@@ -39,12 +39,14 @@ def run_axe(page: Page) -> tuple[list[Finding], Evidence]:
             "resultTypes": ["violations", "incomplete"],
             "iframes": False,
         }
-        where = "page" if frame is page.main_frame else f"frame {frame.url or frame.name}"
+        where = f"frame {frame.url or frame.name}"
         try:
             prefix = _frame_path(frame)
             _inject(frame)
             results = frame.evaluate("options => axe.run(document, options)", options)
         except Error as error:
+            if frame is page.main_frame:
+                raise  # nothing on the page was checked: the caller says inconclusive
             evidence.not_checked.append(f"axe could not run in the {where}: {first_line(error)}")
             continue
         findings.extend(_findings(results, prefix))

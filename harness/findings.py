@@ -54,6 +54,8 @@ class PageResult:
     title: str = ""
     reason: str = ""
     final_url: str = ""  # where the browser ended up, when a redirect took it elsewhere
+    untested: list[str] = field(default_factory=list)  # criteria no deciding check ran for
+    checks_passed: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         data = {
@@ -63,6 +65,8 @@ class PageResult:
             "findings": [f.to_json() for f in self.findings],
             "criteria": self.criteria,
             "notes": self.notes,
+            "untested": self.untested,
+            "checks_passed": self.checks_passed,
         }
         if self.reason:
             data["reason"] = self.reason

@@ -13,7 +13,7 @@ from playwright.sync_api import Error, Frame, Page
 
 from harness import js
 
-DEEP_FOCUS = js.function("deepFocus", "selector", "deep_focus")
+DEEP_FOCUS = js.function("deepFocus", "selector", "context", "deep_focus")
 
 
 @dataclass
@@ -25,6 +25,7 @@ class FocusFacts:
     on_body: bool
     frames: list[str] = field(default_factory=list)
     text: str = ""
+    context: str = ""  # the line before it and its enclosing row, item or field group
     rect: list[int] | None = None
     visible: bool = False
 
@@ -52,6 +53,7 @@ def focused_element(page: Page) -> FocusFacts:
         on_body=facts["onBody"],
         frames=prefix + facts["frames"],
         text=facts["text"],
+        context=" ".join(facts["context"].split()),
         rect=facts["rect"],
         visible=facts["visible"],
     )

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from playwright.sync_api import Page
+from playwright.sync_api import Error, Page
 
+from harness import js
 from harness.focus import FocusFacts, focused_element
 
 if TYPE_CHECKING:
@@ -21,6 +23,9 @@ if TYPE_CHECKING:
 
 WALK_BUDGET = 200
 SETTLE_S = 0.05
+NAVIGATION_RETRIES = 4
+TABBABLE_COUNT = js.function("tabbableCount", "tabbable")
+NAVIGATION_TIMEOUT_MS = 15_000
 
 
 @dataclass
@@ -69,9 +74,9 @@ class FocusStop:
 class Walk:
     """The result of tabbing towards something: where focus went and how the walk ended.
 
-    outcome: "reached"; "cycled" (went all the way round the page, through the body, without
-    finding it); "trapped" (focus went round a loop that never leaves a region: the body was
-    never reached); "budget" (gave up after the allowed number of presses).
+    outcome: "reached"; "cycled" (went all the way round the page without finding it);
+    "trapped" (focus went round a loop inside one region that Escape did not release either);
+    "budget" (gave up after the allowed number of presses).
     """
 
     outcome: str
@@ -115,7 +120,16 @@ class KeyboardDriver:
         return stop
 
     def where(self, key: str = "") -> FocusStop:
-        return FocusStop(key=key, facts=focused_element(self.page), spoken=self._describe())
+        """Where focus is now; a key that started a navigation is waited out first."""
+        for attempt in range(NAVIGATION_RETRIES):
+            try:
+                return FocusStop(key=key, facts=focused_element(self.page), spoken=self._describe())
+            except Error as error:
+                if "context was destroyed" not in str(error) or attempt == NAVIGATION_RETRIES - 1:
+                    raise
+                with suppress(Error):
+                    self.page.wait_for_load_state("load", timeout=NAVIGATION_TIMEOUT_MS)
+        raise AssertionError("unreachable")
 
     def walk(
         self, until: Callable[[FocusStop], bool], key: str = "Tab", budget: int = WALK_BUDGET
@@ -130,10 +144,27 @@ class KeyboardDriver:
                 return Walk("reached", stops)
             if stop.identity in seen and not stop.facts.on_body:
                 cycle = stops[seen[stop.identity] : -1]
-                went_round_page = any(s.facts.on_body for s in cycle)
-                return Walk("cycled" if went_round_page else "trapped", stops, cycle)
+                if self._went_round_page(cycle):
+                    return Walk("cycled", stops, cycle)
+                # A loop inside one region: a modal dialog may hold focus, but Escape must let go.
+                stops.append(self.press("Escape"))
+                released = self.press(key)
+                stops.append(released)
+                if released.identity in {s.identity for s in cycle}:
+                    return Walk("trapped", stops, cycle)
+                seen = {}
+                if not released.facts.on_body and until(released):
+                    return Walk("reached", stops)
             seen[stop.identity] = len(stops) - 1
         return Walk("budget", stops)
+
+    def _went_round_page(self, cycle: list[FocusStop]) -> bool:
+        """A loop is the whole page's Tab order when it passed the body (headless Chromium
+        does so at the end of the page) or visited about every element Tab can stop at."""
+        if any(stop.facts.on_body for stop in cycle):
+            return True
+        distinct = len({stop.identity for stop in cycle})
+        return distinct >= self.page.evaluate(TABBABLE_COUNT) - 1
 
     def _settle(self) -> None:
         """Give the page's own key handlers and transitions a moment, as a person's pace does."""

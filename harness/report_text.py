@@ -20,18 +20,33 @@ def page_line(index: int, total: int, page_name: str, result: PageResult) -> str
 def summary_lines(header: list[str], summary: dict) -> list[str]:
     lines = [*header, ""]
     lines.append(
-        f"Checked {summary['pages']} pages, {summary['pages_inconclusive']} of them inconclusive."
+        f"Checked {summary['pages']} page states, {summary['pages_inconclusive']} of them "
+        "inconclusive."
     )
     lines.append("WCAG criteria:")
     for cid, row in summary["criteria"].items():
         name = criteria()[cid].name_en
-        lines.append(
-            f"  {cid} {name}: {row['verdict']}, {row['findings']} findings "
-            f"on {row['pages_failing']} pages."
-        )
+        told = (f"  {cid} {name}: {row['verdict']}, {row['findings']} findings, "
+                f"failing on {row['pages_failing']} of {row['pages_exercised']} pages exercised")
+        lines.append(told + (f" ({row['note']})." if row["note"] else "."))
     lines.append("Blind testers' categories:")
     for cat_id, row in summary["categories"].items():
         name = categories()[cat_id].name_en
-        extra = f" ({row['note']})" if row["note"] else ""
-        lines.append(f"  {name}: {row['verdict']}, {row['findings']} findings{extra}.")
+        note = f" ({row['note']})" if row["note"] else ""
+        lines.append(f"  {name}: {row['verdict']}, {row['findings']} findings{note}.")
+    return lines
+
+
+def outcome_lines(outcomes: list) -> list[str]:
+    """One sentence per replayed scenario: how far it got and why it stopped."""
+    lines = []
+    for outcome in outcomes:
+        line = f"Scenario {outcome.scenario}: {outcome.status} after {outcome.steps} steps"
+        if outcome.stopped_at:
+            line += f", at '{outcome.stopped_at}': {outcome.message}"
+        if outcome.assisted:
+            line += f"; assisted: {'; '.join(outcome.assisted)}"
+        if outcome.blocked_requests:
+            line += f"; the safety guard blocked: {'; '.join(outcome.blocked_requests)}"
+        lines.append(line + ".")
     return lines

@@ -26,13 +26,20 @@ class RunRecorder:
         self.dir.mkdir(parents=True, exist_ok=True)
         self.meta = {**meta, "status": "running", "started": _now()}
         self.pages: list[PageResult] = []
+        for stale in self.dir.glob("*.jsonl"):  # an earlier run written to the same --out
+            stale.unlink()
         self._write_meta()
         (self.dir / "pages.jsonl").write_text("", encoding="utf-8")
 
-    def add_page(self, result: PageResult) -> None:
+    def add_page(self, result: PageResult, context: dict | None = None) -> None:
+        """One checked page state; `context` says where in a scenario it was checked."""
         self.pages.append(result)
-        with (self.dir / "pages.jsonl").open("a", encoding="utf-8") as out:
-            out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+        self.append("pages", {**(context or {}), **result.to_json()})
+
+    def append(self, name: str, record: dict) -> None:
+        """Add one JSON line to `<name>.jsonl` at once, so an interrupted run keeps it."""
+        with (self.dir / f"{name}.jsonl").open("a", encoding="utf-8") as out:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     def finish(self, status: str, summary: dict, summary_text: str, reason: str = "") -> None:
         """Close the run: status is "complete", "interrupted" or "error"."""

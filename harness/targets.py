@@ -6,28 +6,18 @@ tells whether the portal answers, so an unreachable one fails in one clear line.
 
 from __future__ import annotations
 
-import json
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from harness.errors import HarnessError
 from harness.registry import Portal, load_registry
 from harness.replica.server import ReplicaServer, ReplicaSetupError
 
-REPLICA_PATH_FILE = Path(__file__).parent / "replica" / "path.json"
 DEMO = "demo"
 DEMO_BRAND = "hue"
-
-
-@dataclass
-class Page:
-    name: str
-    url: str
-    signed_in: bool = False
 
 
 @dataclass
@@ -35,10 +25,14 @@ class Target:
     province: str
     kind: str  # "replica" or "live"
     portal: Portal
-    variant: str | None
-    pages: list[Page]
-    sign_in_url: str | None = None
+    base_url: str
+    variant: str | None = None
+    replica: ReplicaServer | None = None
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def family(self) -> str | None:
+        return "igate2" if self.replica is not None else self.portal.family
 
 
 @contextmanager
@@ -53,14 +47,8 @@ def open_target(province: str, replica: bool, variant: str) -> Iterator[Target]:
         except ReplicaSetupError as error:
             raise HarnessError(str(error)) from None
         with server:
-            yield Target(
-                province=DEMO if is_demo else portal.slug,
-                kind="replica",
-                portal=portal,
-                variant=variant,
-                pages=replica_pages(server),
-                sign_in_url=server.url("/__replica__/sign-in"),
-            )
+            yield Target(DEMO if is_demo else portal.slug, "replica", portal, server.base_url,
+                         variant, server)
         return
     check_reachable(portal)
     notes = [] if portal.address == "seen" else [
@@ -68,16 +56,7 @@ def open_target(province: str, replica: bool, variant: str) -> Iterator[Target]:
     ]
     if portal.address_note:
         notes.append(f"about the address: {portal.address_note}")
-    notes.append("live runs check the home page only until the keyboard replay covers the path")
-    home = Page("Trang chủ", portal.base_url)
-    yield Target(portal.slug, "live", portal, None, [home], notes=notes)
-
-
-def replica_pages(server: ReplicaServer) -> list[Page]:
-    data = json.loads(REPLICA_PATH_FILE.read_text(encoding="utf-8"))
-    return [
-        Page(p["name"], server.url(p["path"]), bool(p.get("signed_in"))) for p in data["pages"]
-    ]
+    yield Target(portal.slug, "live", portal, portal.base_url.rstrip("/"), notes=notes)
 
 
 def check_reachable(portal: Portal, timeout_s: float = 15.0) -> None:

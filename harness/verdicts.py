@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from harness.findings import Evidence, Finding, PageResult
-from wcag.criteria import REVIEW_CRITERIA, categories, checks_for, criteria, deciders_for
+from wcag.criteria import (
+    REVIEW_CRITERIA,
+    categories,
+    checks,
+    checks_for,
+    criteria,
+    deciders_for,
+)
 
 
 def criterion_verdicts(
@@ -65,24 +72,34 @@ def combine(verdicts: Iterable[str]) -> str:
 
 
 def run_summary(pages: list[PageResult]) -> dict:
-    """Per-criterion and per-category verdicts of a run, with finding counts."""
+    """Per-criterion and per-category verdicts of a run, with finding counts.
+
+    A page where no check that decides a criterion ran (nothing was pressed on it, say) does
+    not count for that criterion; a criterion no page exercised stays inconclusive."""
     findings = [f for page in pages for f in page.findings]
-    criteria_summary = {
-        cid: {
-            "verdict": combine(page.criteria[cid] for page in pages),
+    criteria_summary = {}
+    for cid in REVIEW_CRITERIA:
+        exercised = [page for page in pages if cid not in page.untested]
+        verdict = combine(page.criteria[cid] for page in exercised) if exercised else "inconclusive"
+        criteria_summary[cid] = {
+            "verdict": verdict,
             "findings": sum(cid in f.criteria for f in findings),
             "pages_failing": sum(page.criteria[cid] == "fail" for page in pages),
+            "pages_exercised": len(exercised),
+            "note": "" if exercised else criteria()[cid].why_not,
         }
-        for cid in REVIEW_CRITERIA
-    }
+    passed_checks = {check_id for page in pages for check_id in page.checks_passed}
     category_summary = {}
     for category in categories():
         count = sum(f.category == category for f in findings)
-        category_summary[category] = {
-            "verdict": "fail" if count else "inconclusive",
-            "findings": count,
-            "note": "" if count else "no failure found; the probes that decide it are not run yet",
-        }
+        passed = sorted(c for c in passed_checks if checks()[c].category == category)
+        if count:
+            verdict, note = "fail", ""
+        elif passed:
+            verdict, note = "pass", "no failure; passed: " + ", ".join(passed)
+        else:
+            verdict, note = "inconclusive", "no check of this category found anything to judge"
+        category_summary[category] = {"verdict": verdict, "findings": count, "note": note}
     return {
         "pages": len(pages),
         "pages_inconclusive": sum(page.status != "ok" for page in pages),

@@ -30,14 +30,15 @@ def test_one_json_object_per_url_with_the_contract_fields(capsys, page_url):
         assert set(result["criteria"].values()) <= VERDICTS
         for finding in result["findings"]:
             assert set(finding) >= FINDING_KEYS
-            assert finding["source"] == "axe"
+            assert finding["source"] in ("axe", "probe")
             assert isinstance(finding["target"], list) and finding["target"]
 
 
 def test_defective_page_fails_the_criteria_its_defects_break(capsys, page_url):
     _, [result] = audit_json(capsys, page_url("defects.html"))
     checks = {f["check"] for f in result["findings"]}
-    assert {"image-alt", "link-name", "label", "button-name"} <= checks
+    assert {"image-alt", "link-name", "label", "button-name"} <= checks  # axe
+    assert {"link-button-unnamed", "field-unlabelled"} <= checks  # the probes
     assert result["criteria"]["1.1.1"] == "fail"
     assert result["criteria"]["2.4.4"] == "fail"
     assert result["criteria"]["3.3.2"] == "fail"
@@ -46,8 +47,10 @@ def test_defective_page_fails_the_criteria_its_defects_break(capsys, page_url):
 def test_findings_inside_frames_carry_the_frame_in_their_target(capsys, page_url):
     _, [result] = audit_json(capsys, page_url("defects.html"))
     in_frame = [f for f in result["findings"] if f["target"][0] == "#khung"]
-    assert [f["check"] for f in in_frame] == ["button-name"]
-    assert in_frame[0]["target"] == ["#khung", "button"]
+    by_check = {f["check"]: f["target"] for f in in_frame}
+    assert by_check["button-name"] == ["#khung", "button"]  # axe, run inside the frame
+    assert by_check["link-button-unnamed"][0] == "#khung"  # the probe, from the snapshot
+    assert all("button" in target[-1] for target in by_check.values())
 
 
 def test_clean_page_passes_what_axe_decides_and_says_inconclusive_for_the_rest(

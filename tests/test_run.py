@@ -8,51 +8,56 @@ import socket
 
 import pytest
 
-from harness import targets
-from harness.audit import Auditor
+from harness import checks, replay
 from harness.cli import main
 from harness.registry import load_registry
 
 pytestmark = pytest.mark.browser
 
 
-def read_run(out) -> tuple[dict, list[dict], str]:
+def read_run(out) -> tuple[dict, list[dict], list[dict], str]:
     meta = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    pages = [json.loads(line) for line in (out / "pages.jsonl").read_text().splitlines()]
-    return meta, pages, (out / "summary.txt").read_text(encoding="utf-8")
+    lines = {
+        name: [json.loads(line) for line in (out / f"{name}.jsonl").read_text().splitlines()]
+        for name in ("pages", "steps")
+    }
+    return meta, lines["pages"], lines["steps"], (out / "summary.txt").read_text(encoding="utf-8")
 
 
-def test_replica_run_writes_every_page_and_a_summary(tmp_path, capsys):
+def test_default_run_replays_both_scenarios_on_the_defective_replica(tmp_path, capsys):
     out = tmp_path / "run"
     assert main(["run", "--out", str(out), "--plain"]) == 0
-    meta, pages, summary = read_run(out)
-    expected = json.loads(targets.REPLICA_PATH_FILE.read_text(encoding="utf-8"))["pages"]
+    meta, pages, steps, summary = read_run(out)
     assert meta["status"] == "complete" and meta["target"] == "replica"
-    assert meta["variant"] == "defective"
-    assert len(pages) == len(expected)
-    assert "WCAG criteria:" in summary and "1.1.1 Non-text Content" in summary
+    assert meta["variant"] == "defective" and meta["mode"] == "keyboard-only"
+    assert {s["scenario"] for s in steps} == {"criminal-record", "dossier-lookup"}
+    assert len(pages) == len(steps)  # the checks ran at every step
+    blocked = [s for s in steps if s["status"] == "blocked"]
+    assert [s["name"] for s in blocked] == ["Chọn Nộp trực tuyến"]
+    assert "WCAG criteria:" in summary and "1.1.1 Non-text Content: fail" in summary
+    assert "Scenario criminal-record: blocked after 4 steps" in summary
     console = capsys.readouterr().out
-    assert "Page 1 of" in console
+    assert "Step 1, Mở trang chủ cổng dịch vụ công: done" in console
     assert not any(ch in console for ch in "─│┌┐└┘━┃")  # plain: no box drawing
 
 
 def test_interrupted_run_keeps_what_it_gathered(tmp_path, monkeypatch, capsys):
-    real_audit = Auditor.audit
+    real_check = checks.check_page
     calls = {"n": 0}
 
-    def audit_then_interrupt(self, url):
+    def check_then_interrupt(*args, **kwargs):
         calls["n"] += 1
-        if calls["n"] == 2:
+        if calls["n"] == 3:
             raise KeyboardInterrupt
-        return real_audit(self, url)
+        return real_check(*args, **kwargs)
 
-    monkeypatch.setattr(Auditor, "audit", audit_then_interrupt)
+    monkeypatch.setattr(replay, "check_page", check_then_interrupt)
     out = tmp_path / "run"
-    assert main(["run", "--out", str(out), "--plain"]) == 130
-    meta, pages, summary = read_run(out)
+    assert main(["run", "--out", str(out), "--plain", "--scenario", "criminal-record"]) == 130
+    meta, pages, _, summary = read_run(out)
     assert meta["status"] == "interrupted"
-    assert len(pages) == 1
-    assert "Run status: interrupted" in summary
+    assert len(pages) == 2
+    assert "Run status: interrupted" in summary and "WCAG criteria:" in summary
     capsys.readouterr()
 
 

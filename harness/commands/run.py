@@ -1,58 +1,85 @@
-"""`pesp-a11y run`: the main job. Check the criminal-record path of one portal (or the replica)
-and write `results/<province>/<run-id>/`."""
+"""`pesp-a11y run`: the main job. Replay the citizen's tasks on one portal (or the replica)
+with the keyboard alone, check every step, and write `results/<province>/<run-id>/`."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from harness.audit import Auditor
 from harness.browser import open_browser
 from harness.console import Reporter
 from harness.errors import HarnessError
+from harness.replay import ReplayOptions, ReplayOutcome, replay
 from harness.replica.server import VARIANTS
-from harness.report_text import page_line, summary_lines
+from harness.report_text import outcome_lines, summary_lines
 from harness.results import RESULTS_ROOT, RunRecorder, new_run_id
+from harness.scenario_data import portal_data
 from harness.targets import Target, open_target
 from harness.verdicts import run_summary
+from scenarios import SCENARIOS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("run", help="check a portal's criminal-record path")
+    parser = subparsers.add_parser("run", help="replay a portal's criminal-record application")
     parser.add_argument(
         "--province", default="demo", help="province slug or name; 'demo' (default) is the replica"
     )
     parser.add_argument("--replica", action="store_true", help="check the replica of the province")
     parser.add_argument("--variant", choices=VARIANTS, default="defective", help="replica variant")
+    parser.add_argument(
+        "--scenario", default="all", choices=["all", *SCENARIOS], help="which task to replay"
+    )
+    parser.add_argument("--assist", action="store_true",
+                        help="when the keyboard cannot go on, do that one step by pointer")
+    parser.add_argument("--live-login", action="store_true",
+                        help="sign in to a live portal with PESP_VNEID_ID and PESP_VNEID_PASSWORD")
+    parser.add_argument("--operator", action="store_true",
+                        help="let a person at the terminal type a live portal's CAPTCHA")
     parser.add_argument("--out", help="results folder (default results/<province>/<run-id>)")
     parser.add_argument("--plain", action="store_true", help="screen-reader friendly output")
-    parser.add_argument("--timeout", type=float, default=30.0, help="seconds to load a page")
     parser.add_argument("--gate", action="store_true", help="exit 1 when a criterion fails")
+    parser.add_argument("--as-live", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     reporter = Reporter(plain=args.plain)
+    options = ReplayOptions(assist=args.assist, live_login=args.live_login,
+                            operator=args.operator, treat_as_live=args.as_live)
+    names = list(SCENARIOS) if args.scenario == "all" else [args.scenario]
     with open_target(args.province, args.replica, args.variant) as target:
+        data, data_notes = portal_data(target.family, target.portal.slug)
+        target.notes.extend(data_notes)
         run_id = new_run_id()
         out = Path(args.out) if args.out else RESULTS_ROOT / target.province / run_id
-        header = _header(target, run_id)
-        recorder = RunRecorder(out, _meta(target, run_id))
+        recorder = RunRecorder(out, _meta(target, run_id, names, options))
+        header = _header(target, run_id, options)
         for line in header:
             reporter.line(line)
         reporter.line(f"Results go to {out}.")
+        outcomes: list[ReplayOutcome] = []
         status, reason = "complete", ""
         try:
-            _check_pages(target, recorder, reporter, args.timeout)
+            with open_browser() as browser:
+                for name in names:
+                    reporter.line(f"Scenario {name}: {SCENARIOS[name].TITLE}.")
+                    outcome = replay(browser, target, SCENARIOS[name], data, options,
+                                     recorder, reporter)
+                    outcomes.append(outcome)
+                    recorder.append("scenarios", outcome.to_json())
         except KeyboardInterrupt:
             status, reason = "interrupted", "interrupted by the user"
         except HarnessError as error:
             status, reason = "error", str(error)
         finally:
             summary = run_summary(recorder.pages)
-            lines = summary_lines(header + [f"Run status: {status}. {reason}".strip()], summary)
+            summary["scenarios"] = [o.to_json() for o in outcomes]
+            lines = summary_lines(
+                header + [f"Run status: {status}. {reason}".strip()] + outcome_lines(outcomes),
+                summary,
+            )
             recorder.finish(status, summary, "\n".join(lines), reason)
-            for line in lines:
+            for line in lines[len(header):]:
                 reporter.line(line, _style(line))
             reporter.line(f"Results are in {out}.")
     if status == "error":
@@ -63,41 +90,34 @@ def run(args: argparse.Namespace) -> int:
     return 1 if args.gate and failed else 0
 
 
-def _check_pages(target: Target, recorder: RunRecorder, reporter: Reporter, timeout: float) -> None:
-    with open_browser() as browser:
-        auditor = Auditor(browser.new_context(locale="vi-VN"), timeout_s=timeout)
-        signed_in = False
-        for index, page in enumerate(target.pages, start=1):
-            if page.signed_in and not signed_in and target.sign_in_url:
-                auditor.page.goto(target.sign_in_url)
-                signed_in = True
-            result = auditor.audit(page.url)
-            recorder.add_page(result)
-            reporter.line(page_line(index, len(target.pages), page.name, result))
-
-
-def _header(target: Target, run_id: str) -> list[str]:
+def _header(target: Target, run_id: str, options: ReplayOptions) -> list[str]:
     portal = target.portal
+    mode = "keyboard only, with pointer assistance where the keyboard cannot go on" if (
+        options.assist) else "keyboard only, stopping where a keyboard user gets stuck"
     if target.kind == "replica":
-        first = (
-            f"Checking the replica portal branded {portal.name_vi} ({target.variant} variant), "
-            f"run {run_id}."
-        )
+        first = (f"Replaying on the replica portal branded {portal.name_vi} "
+                 f"({target.variant} variant), run {run_id}.")
     else:
-        first = f"Checking the live portal of {portal.name_vi} at {portal.base_url}, run {run_id}."
-    return [first, *(f"Note: {note}." for note in target.notes)]
+        first = (f"Replaying on the live portal of {portal.name_vi} at {target.base_url}, "
+                 f"run {run_id}.")
+    lines = [first, f"Mode: {mode}."]
+    if target.kind == "live" or options.treat_as_live:
+        lines.append("Live safety: the run stops before any final submit or payment.")
+    return lines + [f"Note: {note}." for note in target.notes]
 
 
-def _meta(target: Target, run_id: str) -> dict:
+def _meta(target: Target, run_id: str, scenarios: list[str], options: ReplayOptions) -> dict:
     return {
         "run_id": run_id,
         "province": target.province,
         "portal": target.portal.name_vi,
         "target": target.kind,
         "variant": target.variant,
-        "base_url": target.pages[0].url if target.pages else "",
+        "base_url": target.base_url,
+        "scenarios": scenarios,
+        "mode": "assisted" if options.assist else "keyboard-only",
+        "live_safety": target.kind == "live" or options.treat_as_live,
         "notes": target.notes,
-        "mode": "page audit",
     }
 
 

@@ -22,8 +22,9 @@ function deepFocus() {
   const onBody = !el || el === doc.body || el === doc.documentElement;
   const r = el && el.getBoundingClientRect ? el.getBoundingClientRect() : null;
   const style = el ? getComputedStyle(el) : null;
+  const context = el && !onBody ? contextOf(el) : '';
   return {
-    frames, crossOrigin: false, onBody,
+    frames, crossOrigin: false, onBody, context,
     selector: el ? selectorOf(el) : 'body',
     tag: el ? el.localName : 'body',
     text: el ? (el.innerText || el.value || '').trim().slice(0, 120) : '',

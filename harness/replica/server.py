@@ -13,6 +13,7 @@ import json
 import mimetypes
 import re
 import secrets
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -192,7 +193,7 @@ class ReplicaServer:
             (method, re.compile(pattern + r"/?\Z"), handler)
             for (method, pattern), handler in _all_routes().items()
         ]
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), self._handler_class())
+        self._httpd = _QuietServer(("127.0.0.1", port), self._handler_class())
         self._httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -337,6 +338,13 @@ class ReplicaServer:
                 return _parse_body(self.headers.get("Content-Type", ""), body)
 
         return _Handler
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that drops a connection (a page left mid-load) is not an error to print."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 def _parse_body(

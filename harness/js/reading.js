@@ -1,0 +1,24 @@
+// What a sighted observer can read off the focused control (no input is given).
+function deepActive() {
+  let el = document.activeElement;
+  while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+  return el;
+}
+
+function focusedValue() {
+  const el = deepActive();
+  return el ? (el.value ?? el.textContent ?? '') : '';
+}
+
+function selectedOption() {
+  const el = deepActive();
+  return el && el.selectedOptions && el.selectedOptions[0] ? el.selectedOptions[0].textContent : '';
+}
+
+function activeOption() {
+  const el = deepActive();
+  if (!el) return '';
+  const id = el.getAttribute('aria-activedescendant');
+  const active = id ? el.ownerDocument.getElementById(id) : null;
+  return active ? active.textContent : '';
+}

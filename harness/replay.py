@@ -1,0 +1,210 @@
+"""Replay a scenario on a target: one browser tab, the keyboard driver, the scenario script,
+and the checks after every step. Results are written as each step ends.
+
+On a live portal two safety nets hold: the scenario stops before the final submit, and a
+network guard aborts any request that would send a dossier or a payment, whatever a script does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import ModuleType
+
+from playwright.sync_api import Browser, Error, Page, Route
+
+from harness.announcements import AnnouncementRecorder
+from harness.audit import inconclusive
+from harness.ax_snapshot import AxSnapshot
+from harness.checks import check_page
+from harness.console import Reporter
+from harness.errors import first_line
+from harness.findings import PageResult
+from harness.results import RunRecorder
+from harness.scenario import (
+    Scenario,
+    ScenarioContext,
+    ScenarioStop,
+    StepHooks,
+    StepRecord,
+    T,
+    operator_captcha,
+)
+from harness.scenario_data import applicant, upload_files
+from harness.step_change import capture_step
+from harness.targets import Target
+from wcag.keyboard import step_outcomes
+from wcag.probe import Outcome
+from wcag.status import evaluate_step
+
+ACTION_TIMEOUT_MS = 8_000
+CAPTCHA_ID = re.compile(r"/captcha/([0-9a-f]{16})")
+
+
+@dataclass
+class ReplayOptions:
+    assist: bool = False
+    live_login: bool = False
+    operator: bool = False  # a person at the terminal may type a live CAPTCHA
+    treat_as_live: bool = False  # apply the live safety rules to the replica (safety tests)
+
+
+@dataclass
+class ReplayOutcome:
+    scenario: str
+    status: str  # completed, blocked, stopped, error
+    steps: int
+    stopped_at: str = ""
+    message: str = ""
+    assisted: list[str] = field(default_factory=list)
+    blocked_requests: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return self.__dict__.copy()
+
+
+class CheckingHooks(StepHooks):
+    """Judge what each action changed (status messages, focus) and check the page at the end
+    of every step; keep each finding once, at the step where it was first seen."""
+
+    def __init__(
+        self,
+        page: Page,
+        announcements: AnnouncementRecorder,
+        recorder: RunRecorder,
+        reporter: Reporter,
+        scenario: str,
+    ):
+        self.page = page
+        self.announcements = announcements
+        self.recorder = recorder
+        self.reporter = reporter
+        self.scenario = scenario
+        self.seen: set[tuple] = set()
+        self.action_outcomes: list[Outcome] = []
+
+    def around_action(self, step: StepRecord, action: str, perform: Callable[[], T]) -> T:
+        done: list[T] = []
+        try:
+            change = capture_step(self.page, self.announcements, action,
+                                  lambda: done.append(perform()))
+        except Error as error:
+            if not done:
+                raise
+            step.events.append({"event": "unchecked-action", "action": action,
+                                "reason": first_line(error)})
+            return done[0]
+        step.events.append({"event": "announcements", "action": action,
+                            "items": [a.to_json() for a in change.announcements]})
+        self.action_outcomes.extend(evaluate_step(change))
+        return done[0]
+
+    def end_step(self, step: StepRecord) -> None:
+        keyboard_only = not step.assisted and any(
+            e["event"] in ("key", "type") for e in step.events
+        )
+        outcomes = step_outcomes(step.obstacles, keyboard_only and step.status == "done")
+        outcomes += self.action_outcomes
+        self.action_outcomes = []
+        try:
+            result = check_page(self.page, extra=outcomes)
+        except Error as error:
+            result = inconclusive(self.page.url, f"the checks could not run: {first_line(error)}")
+        result.findings = [f for f in result.findings if f.key not in self.seen]
+        self.seen.update(f.key for f in result.findings)
+        self.recorder.append("steps", {"scenario": self.scenario, **step.to_json()})
+        self.recorder.add_page(result, {"scenario": self.scenario, "step": step.index,
+                                        "step_name": step.name, "step_status": step.status})
+        self.reporter.line(_step_line(step, result))
+
+
+def replay(
+    browser: Browser,
+    target: Target,
+    module: ModuleType,
+    data: dict,
+    options: ReplayOptions,
+    recorder: RunRecorder,
+    reporter: Reporter,
+) -> ReplayOutcome:
+    live = target.kind == "live" or options.treat_as_live
+    context = browser.new_context(locale="vi-VN", accept_downloads=False)
+    announcements = AnnouncementRecorder().install(context)
+    page = context.new_page()
+    page.set_default_timeout(ACTION_TIMEOUT_MS)  # an assisted pointer action that hangs fails fast
+    blocked: list[str] = []
+    if live:
+        page.route("**/*", _safety_guard(data["final_submit_endpoints"], blocked))
+    ax = AxSnapshot.for_page(page)
+    scenario_context = ScenarioContext(
+        live=live,
+        assist=options.assist,
+        names=data["names"],
+        applicant=applicant(),
+        urls={name: target.base_url + path for name, path in data["paths"].items()},
+        captcha_reader=_captcha_reader(target, options),
+        declaration=data["declaration"],
+        live_login=options.live_login,
+        files=upload_files(),
+    )
+    hooks = CheckingHooks(page, announcements, recorder, reporter, module.NAME)
+    scenario = Scenario(page, scenario_context, hooks, describe=ax.focused)
+    outcome = ReplayOutcome(module.NAME, "completed", 0)
+    try:
+        module.run(scenario)
+    except ScenarioStop as stop:
+        outcome.status = {"blocked": "blocked", "error": "error"}.get(stop.kind, "stopped")
+        outcome.stopped_at = scenario.steps[-1].name if scenario.steps else ""
+        outcome.message = stop.message
+    finally:
+        outcome.steps = len(scenario.steps)
+        outcome.assisted = [a for step in scenario.steps for a in step.assisted]
+        outcome.blocked_requests = blocked
+        context.close()
+    return outcome
+
+
+def _safety_guard(endpoints: list[str], blocked: list[str]) -> Callable[[Route], None]:
+    """Abort, on a live portal, every request that would send a dossier or pay."""
+
+    def guard(route: Route) -> None:
+        request = route.request
+        if request.method != "GET" and any(marker in request.url for marker in endpoints):
+            blocked.append(f"{request.method} {request.url}")
+            route.abort("blockedbyclient")
+        else:
+            route.continue_()
+
+    return guard
+
+
+def _captcha_reader(target: Target, options: ReplayOptions) -> Callable[[Page], str | None]:
+    if target.replica is None:
+        return operator_captcha if options.operator else (lambda page: None)
+    replica = target.replica
+
+    def read_aloud(page: Page) -> str | None:
+        """The replica-only channel: the code a sighted assistant would read from the image."""
+        sources = page.evaluate(
+            "() => Array.from(document.querySelectorAll('img'))"
+            ".filter(img => img.offsetParent !== null).map(img => img.currentSrc || img.src)"
+        )
+        ids = [m.group(1) for src in sources if (m := CAPTCHA_ID.search(src))]
+        return replica.state.captchas.get(ids[-1]) if ids else None
+
+    return read_aloud
+
+
+def _step_line(step: StepRecord, result: PageResult) -> str:
+    status = {"done": "done", "assisted": "done with assistance", "blocked": "blocked",
+              "stopped": "stopped", "error": "failed"}.get(step.status, step.status)
+    told = f"Step {step.index}, {step.name}: {status}"
+    if step.note:
+        told += f" ({step.note})"
+    new = len(result.findings)
+    told += f"; {new} new finding{'s' if new != 1 else ''}"
+    failing = [c for c, v in result.criteria.items() if v == "fail"]
+    if failing:
+        told += ", failing " + ", ".join(failing)
+    return told + "."
