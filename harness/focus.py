@@ -25,7 +25,8 @@ class FocusFacts:
     on_body: bool
     frames: list[str] = field(default_factory=list)
     text: str = ""
-    context: str = ""  # the line before it and its enclosing row, item or field group
+    around: str = ""  # the text of its enclosing row, item or field group
+    preceding: str = ""  # the line a screen reader reads just before it
     rect: list[int] | None = None
     visible: bool = False
 
@@ -53,7 +54,8 @@ def focused_element(page: Page) -> FocusFacts:
         on_body=facts["onBody"],
         frames=prefix + facts["frames"],
         text=facts["text"],
-        context=" ".join(facts["context"].split()),
+        around=" ".join(facts["around"].split()),
+        preceding=" ".join(facts["preceding"].split()),
         rect=facts["rect"],
         visible=facts["visible"],
     )

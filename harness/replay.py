@@ -21,6 +21,7 @@ from harness.checks import check_page
 from harness.console import Reporter
 from harness.errors import first_line
 from harness.findings import PageResult
+from harness.obstacles import Obstacle
 from harness.results import RunRecorder
 from harness.scenario import (
     Scenario,
@@ -40,6 +41,21 @@ from wcag.status import evaluate_step
 
 ACTION_TIMEOUT_MS = 8_000
 CAPTCHA_ID = re.compile(r"/captcha/([0-9a-f]{16})")
+
+
+class ReplayObserver:
+    """Watches a replay as it happens, with the page in the state each event describes (the
+    tests match findings to the defect catalogue this way); no-ops by default."""
+
+    def action_checked(self, page: Page, step: StepRecord, action: str,
+                       outcomes: list[Outcome]) -> None:
+        """After one activating action and the step probes on what it changed."""
+
+    def obstacle_met(self, page: Page, step: StepRecord, obstacle: Obstacle) -> None:
+        """When the keyboard could not go on, before any assistance."""
+
+    def step_checked(self, page: Page, step: StepRecord, result: PageResult) -> None:
+        """After the checks at the end of a step."""
 
 
 @dataclass
@@ -75,8 +91,10 @@ class CheckingHooks(StepHooks):
         recorder: RunRecorder,
         reporter: Reporter,
         scenario: str,
+        observer: ReplayObserver | None = None,
     ):
         self.page = page
+        self.observer = observer or ReplayObserver()
         self.announcements = announcements
         self.recorder = recorder
         self.reporter = reporter
@@ -97,8 +115,13 @@ class CheckingHooks(StepHooks):
             return done[0]
         step.events.append({"event": "announcements", "action": action,
                             "items": [a.to_json() for a in change.announcements]})
-        self.action_outcomes.extend(evaluate_step(change))
+        outcomes = evaluate_step(change)
+        self.action_outcomes.extend(outcomes)
+        self.observer.action_checked(self.page, step, action, outcomes)
         return done[0]
+
+    def obstacle(self, step: StepRecord, obstacle: Obstacle) -> None:
+        self.observer.obstacle_met(self.page, step, obstacle)
 
     def end_step(self, step: StepRecord) -> None:
         keyboard_only = not step.assisted and any(
@@ -117,6 +140,7 @@ class CheckingHooks(StepHooks):
         self.recorder.add_page(result, {"scenario": self.scenario, "step": step.index,
                                         "step_name": step.name, "step_status": step.status})
         self.reporter.line(_step_line(step, result))
+        self.observer.step_checked(self.page, step, result)
 
 
 def replay(
@@ -127,7 +151,9 @@ def replay(
     options: ReplayOptions,
     recorder: RunRecorder,
     reporter: Reporter,
+    observer: ReplayObserver | None = None,
 ) -> ReplayOutcome:
+    """Replay one scenario; an `observer` may watch each action, obstacle and step."""
     live = target.kind == "live" or options.treat_as_live
     context = browser.new_context(locale="vi-VN", accept_downloads=False)
     announcements = AnnouncementRecorder().install(context)
@@ -148,7 +174,7 @@ def replay(
         live_login=options.live_login,
         files=upload_files(),
     )
-    hooks = CheckingHooks(page, announcements, recorder, reporter, module.NAME)
+    hooks = CheckingHooks(page, announcements, recorder, reporter, module.NAME, observer)
     scenario = Scenario(page, scenario_context, hooks, describe=ax.focused)
     outcome = ReplayOutcome(module.NAME, "completed", 0)
     try:

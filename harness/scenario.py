@@ -32,6 +32,8 @@ from harness.errors import first_line
 from harness.keyboard import FocusStop, KeyboardDriver
 from harness.obstacles import Obstacle
 from harness.utterance import Utterance
+from wcag.fields import field_words
+from wcag.links_buttons import WORDS as LINK_WORDS
 
 DROP_DOWN_ROLES = ("combobox", "listbox", "button", "generic", "")
 TEXT_TAGS = ("input", "textarea")
@@ -46,6 +48,7 @@ CONTEXT_OF = js.function("contextOf", "context")
 LOGIN_ENV = ("PESP_VNEID_ID", "PESP_VNEID_PASSWORD")
 ACTIVATING_KEYS = ("Enter", "Space", " ")
 T = TypeVar("T")
+GENERIC_NAMES = frozenset(LINK_WORDS["generic_names"])
 
 
 class ScenarioStop(Exception):
@@ -107,6 +110,9 @@ class StepHooks:
         """Wrap an action that may change the page (Enter, Space, a click, an upload), so the
         step checks can compare before and after."""
         return perform()
+
+    def obstacle(self, step: StepRecord, obstacle: Obstacle) -> None:
+        """When the keyboard could not go on, while the page still shows why."""
 
     def end_step(self, step: StepRecord) -> None:
         """After the step's last action, whether it completed or was stopped."""
@@ -238,7 +244,7 @@ class Scenario:
                                      key=key)
             if again.reached:
                 self.log({"event": f"matched-by-{how}", "wanted": wanted,
-                          "name": again.reached.name, "context": again.reached.facts.context})
+                          "name": again.reached.name, "around": again.reached.facts.around})
                 return again.reached
         kind = "trapped" if walk.outcome == "trapped" else "unreachable"
         detail = {
@@ -285,6 +291,15 @@ class Scenario:
         if expect and not self._happened(expect, url_before):
             raise ScenarioStop("error", f"even by pointer, {_wanted(name, role)} did not lead "
                                         f"to '{expect}'")
+
+    def try_submit(self, name: str, role: str = "button") -> None:
+        """Press a submit control on purpose before the form is complete, as reviewers do, to
+        hear how errors are told; whatever happens is for the status checks to judge."""
+        if self.tab_to(name, role) is None:
+            self._assist(f"activate {_wanted(name, role)} by pointer",
+                         lambda: self._action(f"click {name}", self._pointer(name, role).click))
+            return
+        self.press("Enter")
 
     def visit_dialog(self, opener: str, close: str, then: str, then_role: str = "") -> None:
         """Open a dialog (the terms of use), read it, and leave it as keyboard users do:
@@ -400,10 +415,11 @@ class Scenario:
         self.driver.press("Control+A")
         self.type(code)
 
-    def login(self, submit_name: str) -> None:
+    def login(self, submit_name: str, rehearse_error: bool = False) -> None:
         """Sign in with the synthetic applicant (replica) or the user's own credentials (live):
         type the fields and press Enter in the last one, as keyboard users submit a form; the
-        submit button is the fallback when Enter does not send it."""
+        submit button is the fallback when Enter does not send it. With `rehearse_error`, first
+        press Enter without the security code, as reviewers do, to hear how the error is told."""
         if self.ctx.live:
             identity, password = (os.environ.get(name, "") for name in LOGIN_ENV)
             if not (self.ctx.live_login and identity and password):
@@ -412,13 +428,20 @@ class Scenario:
         else:
             identity = self.ctx.applicant["identity_number"]
             password = self.ctx.applicant["password"]
-        url_before = self.page.url
         self.fill(self.ctx.names["login_id"], identity)
         self.fill(self.ctx.names["login_password"], password)
+        if rehearse_error:
+            self.press("Enter")
+            if not self._password_field_shown():
+                return  # signed in without a code: nothing to rehearse
+            self.fill(self.ctx.names["login_password"], password)
         self.captcha(self.ctx.names["login_captcha"])
         self.press("Enter")
-        if self.page.url == url_before:
+        if self._password_field_shown():
             self.activate(submit_name, "button")
+        if self._password_field_shown():
+            raise ScenarioStop("error", "the login did not go through: the login form is "
+                                        "still shown")
 
     def final_submit(self, name: str, expect: str) -> None:
         """The last control before a dossier is sent: never pressed on a live portal."""
@@ -439,6 +462,7 @@ class Scenario:
             obstacle.target, obstacle.html = _describe_element(element)
         self._step().obstacles.append(obstacle)
         self.log({"event": "obstacle", **obstacle.to_json(), "stops": len(obstacle.stops)})
+        self.hooks.obstacle(self._step(), obstacle)
         if not self.ctx.assist:
             raise ScenarioStop("blocked", f"{obstacle.wanted}: {obstacle.detail}")
 
@@ -505,6 +529,9 @@ class Scenario:
         with suppress(Error):
             return self.page.locator(stop.facts.selector).first.input_value(timeout=1_000)
         return ""
+
+    def _password_field_shown(self) -> bool:
+        return self.page.locator("input[type=password]").filter(visible=True).count() > 0
 
     def _selected_option(self) -> str:
         return self.page.evaluate(SELECTED_OPTION)
@@ -600,9 +627,21 @@ def _describe_element(element: Locator | None) -> tuple[list[str], str]:
 
 
 def _matches(stop: FocusStop, name: str, role: str, by_context: bool = False) -> bool:
+    """Role among "a|b", and one of the names "x|y" within the name; or, by context, for a
+    control named generically ("Chi tiết") within the row or group around it, and for an
+    unnamed one (or one with only the browser's "Choose File") also within the line read
+    before it, where its visual label usually is."""
     if stop.facts.on_body or (role and stop.role not in role.split("|")):
         return False
-    return _normal(name) in _normal(stop.facts.context if by_context else stop.name)
+    if by_context:
+        said = _normal(stop.name).strip(" .:›»>")
+        if said and said not in GENERIC_NAMES and said not in field_words()["default_file_names"]:
+            return False  # a control with a name of its own is not another one in disguise
+        label_before = "" if said in GENERIC_NAMES else stop.facts.preceding
+        heard = _normal(f"{stop.facts.around} {label_before}")
+    else:
+        heard = _normal(stop.name)
+    return any(_normal(alternative) in heard for alternative in name.split("|"))
 
 
 def _shows_value(stop: FocusStop, value: str) -> bool:

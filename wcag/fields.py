@@ -50,7 +50,7 @@ def evaluate(snapshot: Snapshot) -> list[Outcome]:
 
 
 @cache
-def _words() -> dict:
+def field_words() -> dict:
     return json.loads(WORDS_FILE.read_text(encoding="utf-8"))
 
 
@@ -175,7 +175,8 @@ def _unlabelled(fields: list[Node]) -> Outcome:
 def _default_file_name(field: Node) -> bool:
     sources = set(field.ax.name_from) if field.ax else set()
     name = (field.ax.name if field.ax else "").casefold()
-    return sources <= {"attribute:value", "contents", ""} or name in _words()["default_file_names"]
+    defaults = field_words()["default_file_names"]
+    return sources <= {"attribute:value", "contents", ""} or name in defaults
 
 
 def _field_group(field: Node) -> Node | None:
@@ -254,7 +255,7 @@ def _aria_comboboxes(snapshot: Snapshot) -> Iterator[Node]:
 def _custom_dropdowns(snapshot: Snapshot) -> Iterator[tuple[Node, Node]]:
     """(trigger, widget) pairs of drop-downs made of plain boxes: a clickable box with no role
     that shows a prompt or sits in a select-like widget, next to a list of choices."""
-    words = _words()
+    words = field_words()
     prompts = [re.compile(p, re.IGNORECASE) for p in words["prompt_patterns"]]
     select_tokens = set(words["select_tokens"])
     for trigger in snapshot.elements():
@@ -388,13 +389,13 @@ def _date_field(field: Node) -> bool:
         return False
     if field.attrs.get("type", "text").lower() in NATIVE_PICKER_TYPES:
         return False  # the browser's own date control speaks its parts
-    words = _words()
+    words = field_words()
     tokens = _group_tokens(field)
     return bool(tokens & (set(words["date_tokens"]) | set(words["picker_tokens"])))
 
 
 def _has_picker(field: Node) -> bool:
-    return bool(_group_tokens(field) & set(_words()["picker_tokens"]))
+    return bool(_group_tokens(field) & set(field_words()["picker_tokens"]))
 
 
 def _date_picker_mouse_only(fields: list[Node]) -> Outcome:
@@ -415,7 +416,7 @@ def _date_picker_mouse_only(fields: list[Node]) -> Outcome:
 
 def _date_format_not_conveyed(fields: list[Node]) -> Outcome:
     outcome = Outcome("date-format-not-conveyed")
-    patterns = [re.compile(p, re.IGNORECASE) for p in _words()["date_format_patterns"]]
+    patterns = [re.compile(p, re.IGNORECASE) for p in field_words()["date_format_patterns"]]
     for field in fields:
         if not _date_field(field):
             continue

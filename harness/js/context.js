@@ -20,12 +20,15 @@ function precedingText(el) {
   return heard.slice(-160);
 }
 
-function contextOf(el) {
+function enclosingText(el) {
   const own = (el.innerText || '').trim();
-  let around = '';
   for (let a = el.parentElement; a && a !== el.ownerDocument.body; a = a.parentElement) {
     const text = (a.innerText || '').trim();
-    if (text.length > own.length + 1) { around = text.length <= 400 ? text : ''; break; }
+    if (text.length > own.length + 1) return text.length <= 400 ? text : '';
   }
-  return (precedingText(el) + ' ' + around).trim();
+  return '';
+}
+
+function contextOf(el) {
+  return (precedingText(el) + ' ' + enclosingText(el)).trim();
 }

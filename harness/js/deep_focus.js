@@ -22,9 +22,10 @@ function deepFocus() {
   const onBody = !el || el === doc.body || el === doc.documentElement;
   const r = el && el.getBoundingClientRect ? el.getBoundingClientRect() : null;
   const style = el ? getComputedStyle(el) : null;
-  const context = el && !onBody ? contextOf(el) : '';
+  const around = el && !onBody ? enclosingText(el) : '';
+  const preceding = el && !onBody ? precedingText(el) : '';
   return {
-    frames, crossOrigin: false, onBody, context,
+    frames, crossOrigin: false, onBody, around, preceding,
     selector: el ? selectorOf(el) : 'body',
     tag: el ? el.localName : 'body',
     text: el ? (el.innerText || el.value || '').trim().slice(0, 120) : '',

@@ -1,0 +1,94 @@
+"""Run the scenarios on the replica once per test session and keep what the tests look at."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+from harness.console import Reporter
+from harness.findings import Finding, PageResult
+from harness.obstacles import Obstacle
+from harness.registry import load_registry
+from harness.replay import ReplayObserver, ReplayOptions, ReplayOutcome, replay
+from harness.replica.server import HERE as REPLICA_DIR
+from harness.replica.server import ReplicaServer
+from harness.results import RunRecorder
+from harness.scenario import StepRecord
+from harness.scenario_data import portal_data
+from harness.targets import Target
+from scenarios import SCENARIOS
+from wcag.keyboard import step_outcomes
+from wcag.probe import Outcome
+
+CATALOGUE = json.loads((REPLICA_DIR / "defects.json").read_text(encoding="utf-8"))["defects"]
+
+# Is the finding's element the defect's element, inside it, or around it? Page-wide targets
+# (html, body) hold everything and so prove nothing.
+MATCH = """([selector, target]) => {
+  let doc = document;
+  for (const frame of target.slice(0, -1)) {
+    const owner = doc.querySelector(frame);
+    if (!owner || !owner.contentDocument) return false;
+    doc = owner.contentDocument;
+  }
+  let found = null;
+  try { found = doc.querySelector(target[target.length - 1]); } catch (e) { return false; }
+  if (!found || found === doc.documentElement || found === doc.body) return false;
+  return Array.from(document.querySelectorAll(selector))
+    .some(el => el === found || el.contains(found) || found.contains(el));
+}"""
+
+
+@dataclass
+class Replay:
+    outcome: ReplayOutcome
+    steps: list[StepRecord] = field(default_factory=list)
+    results: list[PageResult] = field(default_factory=list)
+    found: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # defect: (step, check)
+    submissions: list[dict] = field(default_factory=list)
+
+
+class CatalogueMatcher(ReplayObserver):
+    """Match every finding, at the moment it is made, to the catalogued defects on the page."""
+
+    def __init__(self, seen: Replay) -> None:
+        self.seen = seen
+
+    def _match(self, page: Page, step: StepRecord, findings: list[Finding]) -> None:
+        for defect in CATALOGUE:
+            for finding in findings:
+                if finding.category != defect["category"]:
+                    continue
+                if page.evaluate(MATCH, [defect["selector"], finding.target]):
+                    self.seen.found.setdefault(defect["id"], set()).add((step.name, finding.check))
+
+    def action_checked(self, page: Page, step: StepRecord, action: str,
+                       outcomes: list[Outcome]) -> None:
+        self._match(page, step, [f for outcome in outcomes for f in outcome.findings])
+
+    def obstacle_met(self, page: Page, step: StepRecord, obstacle: Obstacle) -> None:
+        self._match(page, step, [f for o in step_outcomes([obstacle], False) for f in o.findings])
+
+    def step_checked(self, page: Page, step: StepRecord, result: PageResult) -> None:
+        self.seen.steps.append(step)
+        self.seen.results.append(result)
+        self._match(page, step, result.findings)
+
+
+def run_replay(browser, tmp: Path, variant: str, scenario: str, **options) -> Replay:
+    portal = load_registry().find("hue")
+    with ReplicaServer(portal.name_vi, variant) as server:
+        target = Target("hue", "replica", portal, server.base_url, variant, server)
+        data, _ = portal_data("igate2", "hue")
+        recorder = RunRecorder(tmp / f"{variant}-{scenario}", {"test": True})
+        seen = Replay(ReplayOutcome(scenario, "running", 0))
+        seen.outcome = replay(browser, target, SCENARIOS[scenario], data,
+                              ReplayOptions(**options), recorder,
+                              Reporter(plain=True, stream=io.StringIO()),
+                              observer=CatalogueMatcher(seen))
+        seen.submissions = list(server.state.submissions)
+    return seen
