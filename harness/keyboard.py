@@ -137,25 +137,24 @@ class KeyboardDriver:
         """Press Tab (or Shift+Tab) one stop at a time until a stop matches."""
         stops: list[FocusStop] = []
         seen: dict[tuple[str, ...], int] = {}
+        next_key = key
+        escaped = False
         for _ in range(budget):
-            stop = self.press(key)
+            stop = self.press(next_key)
+            next_key = key
             stops.append(stop)
             if not stop.facts.on_body and until(stop):
                 return Walk("reached", stops)
-            if stop.identity in seen and not stop.facts.on_body:
-                cycle = stops[seen[stop.identity] : -1]
-                if self._went_round_page(cycle):
-                    return Walk("cycled", stops, cycle)
-                # A loop inside one region: a modal dialog may hold focus, but Escape must let go.
-                stops.append(self.press("Escape"))
-                released = self.press(key)
-                stops.append(released)
-                if released.identity in {s.identity for s in cycle}:
-                    return Walk("trapped", stops, cycle)
-                seen = {}
-                if not released.facts.on_body and until(released):
-                    return Walk("reached", stops)
-            seen[stop.identity] = len(stops) - 1
+            if stop.facts.on_body or stop.identity not in seen:
+                seen[stop.identity] = len(stops) - 1
+                continue
+            cycle = stops[seen[stop.identity] : -1]
+            if self._went_round_page(cycle):
+                return Walk("cycled", stops, cycle)
+            if escaped:
+                return Walk("trapped", stops, cycle)
+            # A loop inside one region: a modal dialog may hold focus, but Escape must let go.
+            seen, next_key, escaped = {}, "Escape", True
         return Walk("budget", stops)
 
     def _went_round_page(self, cycle: list[FocusStop]) -> bool:

@@ -80,6 +80,7 @@ class CatalogueMatcher(ReplayObserver):
 
 
 def run_replay(browser, tmp: Path, variant: str, scenario: str, **options) -> Replay:
+    """Replay one scenario (by name) on a fresh replica; options go to ReplayOptions."""
     portal = load_registry().find("hue")
     with ReplicaServer(portal.name_vi, variant) as server:
         target = Target("hue", "replica", portal, server.base_url, variant, server)

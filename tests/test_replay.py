@@ -1,0 +1,81 @@
+"""The keyboard replay on the replica: the accessible twin goes all the way by keyboard alone,
+the defective one stops where the catalogue says a keyboard user gets stuck, assistance carries
+it to the end, every catalogued defect is reported at its step, and live mode never submits."""
+
+from __future__ import annotations
+
+import pytest
+
+from replays import CATALOGUE, run_replay
+
+pytestmark = pytest.mark.browser
+SCENARIOS = ("criminal-record", "dossier-lookup")
+
+
+@pytest.fixture(scope="module")
+def accessible(browser, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("accessible")
+    return {name: run_replay(browser, tmp, "accessible", name) for name in SCENARIOS}
+
+
+@pytest.fixture(scope="module")
+def assisted(browser, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("assisted")
+    return {name: run_replay(browser, tmp, "defective", name, assist=True) for name in SCENARIOS}
+
+
+def test_accessible_twin_completes_both_tasks_by_keyboard_alone_with_no_finding(accessible):
+    for name, run in accessible.items():
+        assert run.outcome.status == "completed", (name, run.outcome.message)
+        assert run.outcome.assisted == []
+        assert {step.status for step in run.steps} == {"done"}
+        failing = [f"{step.name}: {f.check} {f.target}"
+                   for step, result in zip(run.steps, run.results, strict=True)
+                   for f in result.findings]
+        assert failing == [], name
+        assert all(r.criteria["2.1.1"] in ("pass", "inconclusive") for r in run.results)
+    # the application really went in: the replica received exactly one dossier
+    assert len(accessible["criminal-record"].submissions) == 1
+
+
+def test_defective_replica_stops_where_the_catalogue_says_a_keyboard_user_is_stuck(
+    browser, tmp_path
+):
+    run = run_replay(browser, tmp_path, "defective", "criminal-record")
+    first_blocking = next(d for d in CATALOGUE if d["keyboard_blocking"])
+    assert run.outcome.status == "blocked"
+    assert run.outcome.stopped_at == first_blocking["reported_at"]["step"]
+    blocked = run.steps[-1]
+    assert blocked.status == "blocked" and blocked.obstacles[0].kind == "unreachable"
+    assert ("Chọn Nộp trực tuyến", "keyboard-unreachable") in run.found[first_blocking["id"]]
+    assert run.submissions == []
+
+
+def test_with_assistance_the_defective_replica_reaches_the_end_marked_assisted(assisted):
+    for name, run in assisted.items():
+        assert run.outcome.status == "completed", (name, run.outcome.message)
+    run = assisted["criminal-record"]
+    assert len(run.submissions) == 1
+    helped = [step for step in run.steps if step.status == "assisted"]
+    assert helped and all(step.assisted for step in helped)
+    assert run.outcome.assisted == [what for step in helped for what in step.assisted]
+
+
+@pytest.mark.parametrize("defect", [d for d in CATALOGUE if d["reported_at"]],
+                         ids=lambda d: d["id"])
+def test_every_catalogued_defect_is_reported_at_its_step_by_a_named_check(assisted, defect):
+    where = defect["reported_at"]
+    found = assisted[where["scenario"]].found.get(defect["id"], set())
+    at_step = {check for step, check in found if step == where["step"]}
+    assert at_step & set(defect["found_by"]), (
+        f"{defect['id']} not reported at '{where['step']}'; found: {sorted(found)}"
+    )
+
+
+def test_keyboard_blocking_defects_are_keyboard_findings_at_their_steps(assisted):
+    keyboard_checks = {"keyboard-unreachable", "keyboard-trap", "keyboard-no-effect",
+                       "keyboard-value-unchanged", "combobox-not-focusable",
+                       "date-picker-mouse-only", "clickable-not-control"}
+    for defect in (d for d in CATALOGUE if d["keyboard_blocking"]):
+        found = assisted[defect["reported_at"]["scenario"]].found.get(defect["id"], set())
+        assert {check for _, check in found} & keyboard_checks, defect["id"]

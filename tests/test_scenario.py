@@ -1,0 +1,63 @@
+"""The scenario API on small pages: traps, dialogs that let go, dead ends, assisted steps."""
+
+from __future__ import annotations
+
+import pytest
+
+from harness.ax_snapshot import AxSnapshot
+from harness.scenario import Scenario, ScenarioContext, ScenarioStop
+
+pytestmark = pytest.mark.browser
+
+
+def scenario(page, assist: bool = False) -> Scenario:
+    context = ScenarioContext(live=False, assist=assist, names={}, applicant={}, urls={},
+                              captcha_reader=lambda page: None)
+    return Scenario(page, context, describe=AxSnapshot.for_page(page).focused)
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    yield page
+    page.close()
+
+
+def test_a_loop_escape_does_not_release_is_a_trap_that_stops_the_replay(page, page_url):
+    page.goto(page_url("trap.html"))
+    s = scenario(page)
+    with pytest.raises(ScenarioStop) as stop, s.step("Đi qua hộp thoại"):
+        s.tab_to("Sau hộp thoại", "link")
+    assert stop.value.kind == "blocked"
+    obstacle = s.steps[0].obstacles[0]
+    assert obstacle.kind == "trapped" and obstacle.target in (["#dong-y"], ["#huy"])
+    assert s.steps[0].status == "blocked"
+
+
+def test_a_dialog_that_escape_closes_is_not_a_trap(page, page_url):
+    page.goto(page_url("dialog.html"))
+    s = scenario(page)
+    with s.step("Đi qua hộp thoại"):
+        reached = s.tab_to("Sau hộp thoại", "link")
+    assert reached is not None and reached.facts.selector == "#sau"
+    assert s.steps[0].obstacles == [] and s.steps[0].status == "done"
+
+
+def test_an_unreachable_control_is_an_obstacle_and_assistance_clicks_it(page, page_url):
+    page.goto(page_url("keyboard.html"))
+    s = scenario(page, assist=True)
+    with s.step("Nộp trực tuyến"):
+        s.activate("Nộp trực tuyến", "link|button")
+    step = s.steps[0]
+    assert [o.kind for o in step.obstacles] == ["unreachable"]
+    assert step.obstacles[0].target and step.obstacles[0].stops  # where, and what Tab visited
+    assert step.status == "assisted" and step.assisted
+    assert page.title() == "đã nộp"  # the pointer did what the keyboard could not
+
+
+def test_typing_that_changes_nothing_is_reported_as_value_unchanged(page):
+    page.set_content('<label for="d">Ngày sinh</label><input id="d" readonly value="">')
+    s = scenario(page)
+    with pytest.raises(ScenarioStop), s.step("Khai ngày sinh"):
+        s.type_date("Ngày sinh", "05/09/1990")
+    assert s.steps[0].obstacles[0].kind == "value-unchanged"
