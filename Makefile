@@ -4,6 +4,8 @@
 # make a11y VARIANT=accessible      the accessible twin of the replica
 # make a11y PLAIN=1                 screen-reader friendly output, no colour
 # make a11y GATE=1                  exit 1 when a WCAG criterion fails (for CI)
+# make a11y ASSIST=1                do blocked steps by pointer and carry on (marked assisted)
+# make scenarios PROVINCE=hue       the scenarios as a pytest gate (add PYTEST_ARGS=--junitxml=x)
 
 PROVINCE ?= demo
 VARIANT ?= defective
@@ -13,14 +15,19 @@ BIN := $(VENV)/bin
 SYSTEM_PACKAGES := chromium espeak-ng nodejs npm
 APT_GET := $(shell if [ "$$(id -u)" = 0 ]; then echo apt-get; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then echo "sudo apt-get"; fi)
 
-.PHONY: a11y test setup system-deps lint serve clean
+.PHONY: a11y test scenarios setup system-deps lint serve clean
 
 a11y: setup
 	$(BIN)/pesp-a11y run --province $(PROVINCE) --variant $(VARIANT) \
-		$(if $(REPLICA),--replica) $(if $(PLAIN),--plain) $(if $(GATE),--gate)
+		$(if $(REPLICA),--replica) $(if $(PLAIN),--plain) $(if $(GATE),--gate) \
+		$(if $(ASSIST),--assist)
 
 test: setup
 	$(BIN)/pytest
+
+scenarios: setup
+	$(BIN)/pytest scenarios --province $(PROVINCE) --variant $(VARIANT) \
+		$(if $(REPLICA),--replica) $(if $(ASSIST),--assist) $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
