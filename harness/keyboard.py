@@ -66,6 +66,8 @@ class FocusStop:
             "visible": self.facts.visible,
             "role": self.role,
             "name": self.name,
+            "value": self.spoken.value if self.spoken else "",
+            "description": self.spoken.description if self.spoken else "",
             "states": list(self.spoken.states) if self.spoken else [],
         }
 

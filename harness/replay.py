@@ -40,6 +40,7 @@ from wcag.probe import Outcome
 from wcag.status import evaluate_step
 
 ACTION_TIMEOUT_MS = 8_000
+UNANNOUNCED = "status-not-announced"
 CAPTCHA_ID = re.compile(r"/captcha/([0-9a-f]{16})")
 
 
@@ -113,9 +114,11 @@ class CheckingHooks(StepHooks):
             step.events.append({"event": "unchecked-action", "action": action,
                                 "reason": first_line(error)})
             return done[0]
-        step.events.append({"event": "announcements", "action": action,
-                            "items": [a.to_json() for a in change.announcements]})
         outcomes = evaluate_step(change)
+        unannounced = sum(len(o.findings) for o in outcomes if o.check_id == UNANNOUNCED)
+        step.events.append({"event": "announcements", "action": action,
+                            "items": [a.to_json() for a in change.announcements],
+                            "unannounced": unannounced})
         self.action_outcomes.extend(outcomes)
         self.observer.action_checked(self.page, step, action, outcomes)
         return done[0]

@@ -26,8 +26,9 @@ class RunRecorder:
         self.dir.mkdir(parents=True, exist_ok=True)
         self.meta = {**meta, "status": "running", "started": _now()}
         self.pages: list[PageResult] = []
-        for stale in self.dir.glob("*.jsonl"):  # an earlier run written to the same --out
-            stale.unlink()
+        for pattern in ("*.jsonl", "*.txt", "audio/*"):  # an earlier run in the same --out
+            for stale in self.dir.glob(pattern):
+                stale.unlink()
         self._write_meta()
         (self.dir / "pages.jsonl").write_text("", encoding="utf-8")
 

@@ -180,7 +180,7 @@ class Scenario:
         if response is not None and response.status >= 400:
             raise ScenarioStop("error", f"{url} answered HTTP {response.status}")
         self._settle()
-        self.log({"event": "open", "url": url})
+        self.log({"event": "open", "url": url, "title": self.page.title()})
 
     def expect_text(self, text: str, timeout_ms: int = EXPECT_TIMEOUT_MS) -> bool:
         """Wait until the text is visible on the page (a sighted observer's check)."""

@@ -106,6 +106,27 @@ def synthesize(
     return segments
 
 
+def join(pieces: list[Path], out_wav: Path, pause: float = PAUSE_SECONDS) -> list[Segment]:
+    """Join WAVs made by `synthesize` into one, with a pause between them; each piece's place
+    in the result, as a segment named after its file."""
+    segments = []
+    with wave.open(str(out_wav), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(SAMPLE_RATE)
+        written = 0
+        for index, piece in enumerate(pieces):
+            if index and pause > 0:
+                out.writeframes(b"\x00\x00" * int(pause * SAMPLE_RATE))
+                written += int(pause * SAMPLE_RATE)
+            start = written
+            written += _append(out, piece)
+            segments.append(
+                Segment(index, piece.name, piece.name, start / SAMPLE_RATE, written / SAMPLE_RATE)
+            )
+    return segments
+
+
 def wav_duration(path: Path | str) -> float:
     with wave.open(str(path), "rb") as wav:
         return wav.getnframes() / wav.getframerate()

@@ -34,3 +34,22 @@ def replica(request):
 @pytest.fixture
 def page_url():
     return lambda name: (PAGES / name).resolve().as_uri()
+
+
+@pytest.fixture(scope="session")
+def accessible(browser, tmp_path_factory):
+    """Both scenarios replayed on the accessible twin, once per session."""
+    from replays import SCENARIO_NAMES, run_replay
+
+    tmp = tmp_path_factory.mktemp("accessible")
+    return {name: run_replay(browser, tmp, "accessible", name) for name in SCENARIO_NAMES}
+
+
+@pytest.fixture(scope="session")
+def assisted(browser, tmp_path_factory):
+    """Both scenarios replayed on the defective replica with assistance, once per session."""
+    from replays import SCENARIO_NAMES, run_replay
+
+    tmp = tmp_path_factory.mktemp("assisted")
+    return {name: run_replay(browser, tmp, "defective", name, assist=True)
+            for name in SCENARIO_NAMES}

@@ -24,6 +24,7 @@ from scenarios import SCENARIOS
 from wcag.keyboard import step_outcomes
 from wcag.probe import Outcome
 
+SCENARIO_NAMES = tuple(SCENARIOS)
 CATALOGUE = json.loads((REPLICA_DIR / "defects.json").read_text(encoding="utf-8"))["defects"]
 
 # Is the finding's element the defect's element, inside it, or around it? Page-wide targets

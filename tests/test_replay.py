@@ -9,19 +9,6 @@ import pytest
 from replays import CATALOGUE, run_replay
 
 pytestmark = pytest.mark.browser
-SCENARIOS = ("criminal-record", "dossier-lookup")
-
-
-@pytest.fixture(scope="module")
-def accessible(browser, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("accessible")
-    return {name: run_replay(browser, tmp, "accessible", name) for name in SCENARIOS}
-
-
-@pytest.fixture(scope="module")
-def assisted(browser, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("assisted")
-    return {name: run_replay(browser, tmp, "defective", name, assist=True) for name in SCENARIOS}
 
 
 def test_accessible_twin_completes_both_tasks_by_keyboard_alone_with_no_finding(accessible):

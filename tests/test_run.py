@@ -36,6 +36,13 @@ def test_default_run_replays_both_scenarios_on_the_defective_replica(tmp_path, c
     assert [s["name"] for s in blocked] == ["Chọn Nộp trực tuyến"]
     assert "WCAG criteria:" in summary and "1.1.1 Non-text Content: fail" in summary
     assert "Scenario criminal-record: blocked after 4 steps" in summary
+    narrated = [json.loads(line) for line in (out / "transcript.jsonl").read_text().splitlines()]
+    assert len(narrated) == len(steps)
+    assert narrated[0]["utterances"][0]["text_en"].startswith("page, Trang chủ")
+    assert (out / "audio" / "criminal-record.wav").stat().st_size > 10_000
+    timing = json.loads((out / "audio" / "criminal-record.json").read_text(encoding="utf-8"))
+    starts = [segment["start"] for segment in timing["steps"]]
+    assert starts == sorted(starts) and len(starts) == 4  # one recording per step, in order
     console = capsys.readouterr().out
     assert "Step 1, Mở trang chủ cổng dịch vụ công: done" in console
     assert not any(ch in console for ch in "─│┌┐└┘━┃")  # plain: no box drawing

@@ -9,11 +9,13 @@ from pathlib import Path
 from harness.browser import open_browser
 from harness.console import Reporter
 from harness.errors import HarnessError
+from harness.narration import Narrator
 from harness.replay import ReplayOptions, ReplayOutcome, replay
 from harness.replica.server import VARIANTS
 from harness.report_text import outcome_lines, summary_lines
 from harness.results import RESULTS_ROOT, RunRecorder, new_run_id
 from harness.scenario_data import portal_data
+from harness.speech import DEFAULT_VOICE, VOICES
 from harness.targets import Target, open_target
 from harness.verdicts import run_summary
 from scenarios import SCENARIOS
@@ -38,6 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", help="results folder (default results/<province>/<run-id>)")
     parser.add_argument("--plain", action="store_true", help="screen-reader friendly output")
     parser.add_argument("--gate", action="store_true", help="exit 1 when a criterion fails")
+    parser.add_argument("--no-audio", action="store_true", help="transcript as text only")
+    parser.add_argument("--voice", default=DEFAULT_VOICE, choices=list(VOICES),
+                        help="speech voice: Vietnamese north, central, south, or english")
     parser.add_argument("--as-live", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
 
@@ -63,10 +68,12 @@ def run(args: argparse.Namespace) -> int:
             with open_browser() as browser:
                 for name in names:
                     reporter.line(f"Scenario {name}: {SCENARIOS[name].TITLE}.")
+                    narrator = Narrator(out, name, args.voice, audio=not args.no_audio)
                     outcome = replay(browser, target, SCENARIOS[name], data, options,
-                                     recorder, reporter)
+                                     recorder, reporter, observer=narrator)
                     outcomes.append(outcome)
-                    recorder.append("scenarios", outcome.to_json())
+                    recorder.append("scenarios", {**outcome.to_json(),
+                                                  "audio": narrator.finish()})
         except KeyboardInterrupt:
             status, reason = "interrupted", "interrupted by the user"
         except HarnessError as error:

@@ -1,0 +1,62 @@
+"""The narrated transcript: names as the markup defines them, silence where nothing is said."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from harness.cli import main
+from harness.narration import step_utterances
+
+pytestmark = pytest.mark.browser
+EVENTS = {"page", "focus", "live", "value", "silence"}
+
+
+def transcript(capsys, url: str) -> dict:
+    assert main(["transcript", url, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_tab_walk_transcript_names_each_control_as_its_markup_defines(capsys, page_url):
+    record = transcript(capsys, page_url("clean.html"))
+    said = [(u["event"], u["role"], u["name"]) for u in record["utterances"]]
+    assert said[0] == ("page", "document", "Trang sạch lỗi")
+    assert said[1:5] == [
+        ("focus", "link", "Xem chi tiết thủ tục cấp Phiếu lý lịch tư pháp"),
+        ("focus", "textbox", "Mã hồ sơ"),
+        ("focus", "button", "Tra cứu"),
+        ("focus", "button", "Gửi"),  # inside the frame
+    ]
+    field = record["utterances"][2]
+    assert field["description"] == "Ví dụ: 000.00.01.H57-241123-0001"
+    assert field["text_en"] == "textbox, Mã hồ sơ, Ví dụ: 000.00.01.H57-241123-0001"
+    assert field["text_vi"].startswith("ô nhập liệu, Mã hồ sơ")
+    assert {u["event"] for u in record["utterances"]} <= EVENTS
+
+
+def test_unnamed_controls_are_heard_as_bare_roles_and_marked(capsys, page_url):
+    record = transcript(capsys, page_url("defects.html"))
+    focus = [u for u in record["utterances"] if u["event"] == "focus"]
+    assert [u["text_en"] for u in focus] == ["link", "textbox", "button", "button"]
+    assert all(u["unnamed"] for u in focus)
+
+
+def spoken(run) -> list[dict]:
+    return [u.to_json() for step in run.steps for u in step_utterances(step)]
+
+
+def test_accessible_twin_announces_the_upload_and_the_result(accessible):
+    said = spoken(accessible["criminal-record"])
+    live = [u["text_en"] for u in said if u["event"] == "live"]
+    assert any("Tải lên thành công" in text for text in live)
+    assert any("Nộp hồ sơ thành công" in text for text in live)
+    assert not [u for u in said if u["event"] == "silence"]
+
+
+def test_defective_replica_transcript_marks_the_silent_toasts(assisted):
+    said = spoken(assisted["criminal-record"])
+    silences = [u["visible"] for u in said if u["event"] == "silence"]
+    assert any("Tải lên thành công" in text for text in silences)
+    unnamed = [u for u in said if u["event"] == "focus" and u["unnamed"]]
+    assert unnamed  # the icon-only buttons a listener hears only as "button"
