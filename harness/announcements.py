@@ -20,17 +20,17 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-from playwright.sync_api import BrowserContext, Frame, Page
+from playwright.sync_api import BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from harness import js
+from harness.frames import frame_path
 
 Kind = Literal["live", "alert", "appeared"]
 Politeness = Literal["polite", "assertive"]
 
 _DRAIN = "() => window.__pespAnnouncements ? window.__pespAnnouncements.drain() : []"
 _DOCUMENT = "() => window.__pespAnnouncements ? window.__pespAnnouncements.doc : ''"
-SELECTOR_OF = js.function("selectorOf", "selector")
 
 
 @dataclass
@@ -120,15 +120,3 @@ class AnnouncementRecorder:
         except PlaywrightError:
             return ""
 
-
-def frame_path(frame: Frame) -> list[str]:
-    """Selectors of the frame elements from the top document down to ``frame``."""
-    path: list[str] = []
-    while frame.parent_frame is not None:
-        try:
-            owner = frame.frame_element()
-            path.insert(0, owner.evaluate(SELECTOR_OF))
-        except PlaywrightError:
-            path.insert(0, "iframe")
-        frame = frame.parent_frame
-    return path

@@ -10,13 +10,12 @@ from __future__ import annotations
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Error, Frame, Page
 
-from harness import js
 from harness.errors import first_line
 from harness.findings import Evidence, Finding
+from harness.frames import frame_path
 from wcag.criteria import axe_rules
 
 PAGE_LEVEL_RULES = {"page-has-heading-one"}
-SELECTOR_OF_ELEMENT = js.function("selectorOf", "selector")
 
 
 def axe_version(page: Page) -> str:
@@ -41,7 +40,7 @@ def run_axe(page: Page) -> tuple[list[Finding], Evidence]:
         }
         where = f"frame {frame.url or frame.name}"
         try:
-            prefix = _frame_path(frame)
+            prefix = frame_path(frame)
             _inject(frame)
             results = frame.evaluate("options => axe.run(document, options)", options)
         except Error as error:
@@ -65,16 +64,6 @@ def run_axe(page: Page) -> tuple[list[Finding], Evidence]:
 def _inject(frame: Frame) -> None:
     if not frame.evaluate("typeof window.axe === 'object'"):
         frame.evaluate(AXE_SCRIPT)
-
-
-def _frame_path(frame: Frame) -> list[str]:
-    """Selectors of the iframe elements from the top document down to this frame."""
-    path: list[str] = []
-    while frame.parent_frame is not None:
-        element = frame.frame_element()
-        path.insert(0, element.evaluate(SELECTOR_OF_ELEMENT))
-        frame = frame.parent_frame
-    return path
 
 
 def _findings(results: dict, prefix: list[str]) -> list[Finding]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from replica_states import MATCHES_DEFECT, OUTER_HTML_OF
 
 from captcha_probes import captcha
 from harness.replica.server import HERE as REPLICA_DIR
@@ -22,12 +23,6 @@ REPLICA_STATES = {  # page state -> the catalogued CAPTCHA defects rendered in i
     "/vi/dossier/search": ["P22", "P24"],
     "apply-step3": ["A15", "A16"],
 }
-OUTER_HTML_OF = "t => { const e = document.querySelector(t); return e && e.outerHTML.slice(0,60); }"
-MATCHES_DEFECT = """([selector, target]) => {
-  const found = document.querySelector(target);
-  return !!found && [...document.querySelectorAll(selector)].some(
-    d => d === found || d.contains(found) || found.contains(d));
-}"""
 
 
 def test_every_check_is_declared_under_the_captcha_category():

@@ -5,24 +5,16 @@ nothing on the accessible twin."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from replica_states import states_of
 
-from harness.replica.server import HERE as REPLICA_DIR
 from harness.snapshot import take_snapshot
 from wcag import headings
 
 pytestmark = pytest.mark.browser
 
-CATALOGUE = json.loads((REPLICA_DIR / "defects.json").read_text(encoding="utf-8"))["defects"]
 DEFECT_IDS = {"P02", "P08", "P12", "P13", "A06"}
 APPLY = "/vi/padsvc/apply-online/5f9b3c2a8e4d1a0012c7b6e4"
-STEP_OF_PAGE = {"apply-step1": 1, "apply-step2": 2, "apply-step3": 3}
-REVEAL_STEP = (
-    "n => document.querySelectorAll('.apply-step')"
-    ".forEach(s => { s.hidden = s.dataset.step !== String(n); })"
-)
 RESOLVE = """([targets, selector]) => {
   const found = targets.map(t => document.querySelector(t));
   const wanted = [...document.querySelectorAll(selector)].filter(e => e.getClientRects().length);
@@ -78,24 +70,8 @@ def test_a_page_without_any_heading_fails_as_a_whole(context):
     assert [f.target for f in outcome.findings] == [["html"]]
 
 
-def _replica_states(replica, context):
-    """Each page state of the catalogue's heading defects, loaded and ready to snapshot."""
-    page = context.new_page()
-    page.goto(replica.url("/__replica__/sign-in"))
-    by_page: dict[str, list[dict]] = {}
-    for defect in CATALOGUE:
-        if defect["id"] in DEFECT_IDS:
-            by_page.setdefault(defect["page"], []).append(defect)
-    for name, defects in by_page.items():
-        page.goto(replica.url(defects[0]["path"]))
-        if name in STEP_OF_PAGE:
-            page.wait_for_selector("#apply-app[data-ready=true]")
-            page.evaluate(REVEAL_STEP, STEP_OF_PAGE[name])
-        yield page, defects
-
-
 def test_replica_defects_are_found_and_the_accessible_twin_is_clean(replica, context):
-    for page, defects in _replica_states(replica, context):
+    for page, defects in states_of(replica, context, DEFECT_IDS):
         findings = [f for o in headings.evaluate(take_snapshot(page)) for f in o.findings]
         if replica.variant == "accessible":
             assert [(f.check, f.target) for f in findings] == [], page.url

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from replica_states import MATCHES_DEFECT, OUTER_HTML_OF
 
 from harness.replica.server import HERE as REPLICA_DIR
 from harness.snapshot import take_snapshot
@@ -29,12 +30,6 @@ REPLICA_STATES = {
     "apply-step2": ["A12", "A13"],
     "apply-step4": ["A18"],
 }
-OUTER_HTML_OF = "t => { const e = document.querySelector(t); return e && e.outerHTML.slice(0,60); }"
-MATCHES_DEFECT = """([selector, target]) => {
-  const found = document.querySelector(target);
-  return !!found && [...document.querySelectorAll(selector)].some(
-    d => d === found || d.contains(found) || found.contains(d));
-}"""
 
 
 def test_every_check_is_declared_under_links_and_buttons():
