@@ -14,6 +14,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
+from harness.ax_snapshot import AxSnapshot
 from harness.findings import PageResult
 from harness.replay import ReplayObserver
 from harness.scenario import StepRecord
@@ -95,6 +96,9 @@ class Narrator(ReplayObserver):
         lang = voice_lang(self.voice)
         record = {"scenario": self.scenario, "step": step.index, "name": step.name,
                   "status": step.status, "utterances": [u.to_json() for u in utterances]}
+        if step.index == 1 or step.url_start != step.url_end:
+            # a new page: what a screen reader's element lists would give
+            record["page_summary"] = AxSnapshot.for_page(page).page_summary()
         if self.audio and utterances:
             started = time.monotonic()
             wav = self.dir / "audio" / f"{self.scenario}-step-{step.index:02d}.wav"

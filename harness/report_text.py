@@ -29,6 +29,17 @@ def summary_lines(header: list[str], summary: dict) -> list[str]:
         told = (f"  {cid} {name}: {row['verdict']}, {row['findings']} findings, "
                 f"failing on {row['pages_failing']} of {row['pages_exercised']} pages exercised")
         lines.append(told + (f" ({row['note']})." if row["note"] else "."))
+    source = summary["by_source"]
+    lines.append(
+        f"Plain axe found {source['axe_findings']} findings; the harness's probes added "
+        f"{source['probe_findings']}."
+    )
+    if source["criteria_failed_only_by_probes"]:
+        lines.append("  Criteria only the probes showed failing: "
+                     + ", ".join(source["criteria_failed_only_by_probes"]) + ".")
+    if source["categories_found_only_by_probes"]:
+        names = [categories()[c].name_en for c in source["categories_found_only_by_probes"]]
+        lines.append("  Categories only the probes found: " + "; ".join(names) + ".")
     lines.append("Blind testers' categories:")
     for cat_id, row in summary["categories"].items():
         name = categories()[cat_id].name_en

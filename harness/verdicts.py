@@ -105,4 +105,22 @@ def run_summary(pages: list[PageResult]) -> dict:
         "pages_inconclusive": sum(page.status != "ok" for page in pages),
         "criteria": criteria_summary,
         "categories": category_summary,
+        "by_source": _by_source(findings),
+    }
+
+
+def _by_source(findings: list[Finding]) -> dict:
+    """What axe alone found and what the probes added, so the probes' value shows."""
+    axe = [f for f in findings if f.source == "axe"]
+    probes = [f for f in findings if f.source == "probe"]
+    axe_criteria = {c for f in axe for c in f.criteria if c in REVIEW_CRITERIA}
+    probe_criteria = {c for f in probes for c in f.criteria if c in REVIEW_CRITERIA}
+    return {
+        "axe_findings": len(axe),
+        "probe_findings": len(probes),
+        "criteria_failed_by_axe": sorted(axe_criteria),
+        "criteria_failed_only_by_probes": sorted(probe_criteria - axe_criteria),
+        "categories_found_only_by_probes": sorted(
+            {f.category for f in probes if f.category} - {f.category for f in axe if f.category}
+        ),
     }

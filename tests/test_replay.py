@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from replays import CATALOGUE, run_replay
+from wcag.criteria import axe_rules
 
 pytestmark = pytest.mark.browser
 
@@ -66,3 +67,18 @@ def test_keyboard_blocking_defects_are_keyboard_findings_at_their_steps(assisted
     for defect in (d for d in CATALOGUE if d["keyboard_blocking"]):
         found = assisted[defect["reported_at"]["scenario"]].found.get(defect["id"], set())
         assert {check for _, check in found} & keyboard_checks, defect["id"]
+
+
+def test_the_probes_find_what_plain_axe_misses(assisted):
+    axe = set(axe_rules())
+    checks_per_defect: dict[str, set[str]] = {}
+    for run in assisted.values():
+        for defect_id, hits in run.found.items():
+            checks_per_defect.setdefault(defect_id, set()).update(check for _, check in hits)
+    by_axe = {d for d, found in checks_per_defect.items() if found & axe}
+    only_probes = set(checks_per_defect) - by_axe
+    print(f"catalogue defects found by plain axe: {len(by_axe)}; "
+          f"only by the probes: {len(only_probes)}")
+    assert len(only_probes) > len(by_axe)
+    status_defects = {d["id"] for d in CATALOGUE if d["category"] in ("status", "captcha")}
+    assert status_defects & set(checks_per_defect) <= only_probes  # axe never sees these

@@ -36,6 +36,7 @@ def test_default_run_replays_both_scenarios_on_the_defective_replica(tmp_path, c
     assert [s["name"] for s in blocked] == ["Chọn Nộp trực tuyến"]
     assert "WCAG criteria:" in summary and "1.1.1 Non-text Content: fail" in summary
     assert "Scenario criminal-record: blocked after 4 steps" in summary
+    assert "Plain axe found" in summary and "the harness's probes added" in summary
     narrated = [json.loads(line) for line in (out / "transcript.jsonl").read_text().splitlines()]
     assert len(narrated) == len(steps)
     assert narrated[0]["utterances"][0]["text_en"].startswith("page, Trang chủ")

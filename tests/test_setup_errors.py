@@ -1,0 +1,51 @@
+"""Set-up errors are one clear line: another browser, portal overrides, malformed data."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from harness.browser import BROWSER_ENV, chromium_path
+from harness.errors import HarnessError
+from harness.scenario_data import portal_data
+
+
+def test_another_browser_path_is_honoured_and_a_wrong_one_refused(monkeypatch, tmp_path):
+    fake = tmp_path / "chrome"
+    fake.write_text("#!/bin/sh\n")
+    monkeypatch.setenv(BROWSER_ENV, str(fake))
+    assert chromium_path() == str(fake)
+    monkeypatch.setenv(BROWSER_ENV, str(tmp_path / "missing"))
+    with pytest.raises(HarnessError, match=BROWSER_ENV):
+        chromium_path()
+
+
+def family_dir(tmp_path, override: str | None = None):
+    data = tmp_path / "data"
+    (data / "portals").mkdir(parents=True)
+    family = {"paths": {"home": "/"}, "names": {"next": "Tiếp tục", "final_submit": "Nộp hồ sơ"},
+              "declaration": [], "final_submit_endpoints": ["/apply"]}
+    (data / "igate2.json").write_text(json.dumps(family), encoding="utf-8")
+    if override is not None:
+        (data / "portals" / "hue.json").write_text(override, encoding="utf-8")
+    return data
+
+
+def test_a_portal_override_changes_only_what_it_names(tmp_path):
+    data = family_dir(tmp_path, json.dumps({"names": {"final_submit": "Gửi hồ sơ"}}))
+    merged, notes = portal_data("igate2", "hue", data)
+    assert merged["names"] == {"next": "Tiếp tục", "final_submit": "Gửi hồ sơ"}
+    assert any("hue.json" in note for note in notes)
+
+
+def test_an_unknown_family_falls_back_and_says_so(tmp_path):
+    _, notes = portal_data(None, "laichau", family_dir(tmp_path))
+    assert any("family unknown" in note for note in notes)
+
+
+def test_malformed_scenario_data_is_a_one_line_error(tmp_path):
+    data = family_dir(tmp_path, "{not json")
+    with pytest.raises(HarnessError) as error:
+        portal_data("igate2", "hue", data)
+    assert "malformed scenario data file" in str(error.value) and "\n" not in str(error.value)
