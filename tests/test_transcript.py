@@ -60,3 +60,16 @@ def test_defective_replica_transcript_marks_the_silent_toasts(assisted):
     assert any("Tải lên thành công" in text for text in silences)
     unnamed = [u for u in said if u["event"] == "focus" and u["unnamed"]]
     assert unnamed  # the icon-only buttons a listener hears only as "button"
+
+
+@pytest.mark.parametrize("variant", ["accessible", "defective"])
+def test_a_listener_hears_the_accordion_state_only_on_the_accessible_twin(capsys, variant):
+    from harness.replica.server import ReplicaServer
+
+    with ReplicaServer("Huế", variant) as replica:
+        record = transcript(capsys, replica.url("/vi/procedure/detail/5f9b3c2a8e4d1a0012c7b6e4"))
+    toggle = next(u for u in record["utterances"] if u["name"] == "Trình tự thực hiện")
+    if variant == "accessible":
+        assert toggle["text_en"] == "button, Trình tự thực hiện, expanded"
+    else:  # P14: the toggle says nothing about whether its section is open
+        assert not {"expanded", "collapsed"} & set(toggle["states"])
