@@ -150,6 +150,8 @@ class KeyboardDriver:
             if stop.facts.on_body or stop.identity not in seen:
                 seen[stop.identity] = len(stops) - 1
                 continue
+            if stops[-2].identity == stop.identity:
+                continue  # the inner controls of one element (a video's play button, slider)
             cycle = stops[seen[stop.identity] : -1]
             if self._went_round_page(cycle):
                 return Walk("cycled", stops, cycle)

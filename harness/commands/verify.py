@@ -1,0 +1,31 @@
+"""`pesp-a11y verify RESULTS_DIR`: serve the page where blind evaluators verify a run."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from harness.verify import VerifyServer, verification_lines
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("verify", help="let evaluators verify a run's narration")
+    parser.add_argument("results", metavar="RESULTS_DIR", help="a run folder under results/")
+    parser.add_argument("--port", type=int, default=8766)
+    parser.add_argument("--summary", action="store_true", help="print the answers and exit")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    run_dir = Path(args.results)
+    if args.summary:
+        for line in verification_lines(run_dir):
+            print(line)
+        return 0
+    server = VerifyServer(run_dir, args.port)
+    print(f"Open {server.url} in your browser to verify the run; Ctrl+C stops the server.")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("Stopped. Answers are in", run_dir / "verification.json")
+    return 0
