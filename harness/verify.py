@@ -66,10 +66,16 @@ def save_answer(run_dir: Path, key: str, verdict: str, heard: str, comment: str)
         answers[key] = {"verdict": verdict, "heard": heard.strip(), "comment": comment.strip(),
                         "saved_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
         data = json.dumps({"answers": answers}, ensure_ascii=False, indent=2) + "\n"
-        handle, temp = tempfile.mkstemp(dir=run_dir, prefix=".verification-")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(data)
-        os.replace(temp, run_dir / ANSWERS)
+        _write_atomically(run_dir / ANSWERS, data)
+    # the answers in plain sentences beside summary.txt, for the run's report
+    _write_atomically(run_dir / "verification.txt", "\n".join(verification_lines(run_dir)) + "\n")
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(temp, path)
 
 
 def verification_lines(run_dir: Path) -> list[str]:

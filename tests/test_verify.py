@@ -103,6 +103,7 @@ def test_summary_lines_and_bad_folders(tmp_path, capsys):
     from harness.verify import save_answer
 
     save_answer(run, "lookup-2", "blocked", "", "không bấm được")
+    assert (run / "verification.txt").read_text(encoding="utf-8").startswith("Verified 1 of 2")
     assert main(["verify", str(run), "--summary"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "Verified 1 of 2 steps: 0 match, 0 differ, 1 blocked."
