@@ -150,6 +150,14 @@ def _append(out: wave.Wave_write, piece: Path) -> int:
     return len(frames) // 2
 
 
+def _holds_audio(path: Path) -> bool:
+    try:
+        with wave.open(str(path), "rb") as wav:
+            return wav.getnframes() > 0
+    except (OSError, EOFError, wave.Error):
+        return False
+
+
 class _Pyttsx3:
     """pyttsx3's espeak driver: libespeak-ng in this process, voices chosen by name."""
 
@@ -175,10 +183,11 @@ class _Pyttsx3:
             with contextlib.redirect_stdout(io.StringIO()):
                 engine.save_to_file(text, str(path))
                 engine.runAndWait()
-            if path.is_file():
+            if _holds_audio(path):
                 return
-        # Seen once in many runs: the driver's loop ended before synthesis. The command
-        # line gives the same voice and format, so one line costs a process, not the run.
+        # Seen now and then: the driver's loop ended before synthesis finished, leaving no file
+        # or a header with no sound. The command line gives the same voice and format, so one
+        # line costs a process, not the run.
         program = shutil.which("espeak-ng")
         if not program:
             raise HarnessError(f"pyttsx3 wrote no audio for: {text[:60]}")

@@ -10,24 +10,31 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import secrets
 import tempfile
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from harness.errors import HarnessError
 
 TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
 ANSWERS = "verification.json"
 VERDICTS = {
     "match": ("Khớp với trình đọc màn hình của tôi", "Matches my screen reader"),
-    "differs": ("Khác với trình đọc màn hình của tôi", "Differs from my screen reader"),
-    "blocked": ("Tôi bị kẹt ở bước này", "I was blocked here"),
+    "differs": ("Khác", "Differs"),
+    "blocked": ("Tôi bị kẹt ở đây", "I was blocked here"),
 }
+LANGS = ("vi", "en", "both")  # the spoken lines: Vietnamese, English on request, or both
+MAX_TEXT = 10_000  # characters per answer field: a long comment, never a pasted file
+MAX_BODY = 2_000_000
+_AXE_ADVICE = re.compile(r"\s+Fix (any|all) of the following:.*\Z", re.S)
 
 
 def load_steps(run_dir: Path) -> list[dict]:
@@ -37,34 +44,95 @@ def load_steps(run_dir: Path) -> list[dict]:
         raise HarnessError(f"{run_dir} is not a results folder")
     if not transcript.is_file():
         raise HarnessError(f"{run_dir} has no transcript.jsonl: is it a run folder?")
-    try:
-        steps = [json.loads(line) for line in transcript.read_text(encoding="utf-8").splitlines()]
-        pages_file = run_dir / "pages.jsonl"
-        pages = [json.loads(line) for line in pages_file.read_text(encoding="utf-8").splitlines()
-                 ] if pages_file.is_file() else []
-    except json.JSONDecodeError as error:
-        raise HarnessError(f"malformed results in {run_dir}: {error}") from None
-    findings = {(p.get("scenario"), p.get("step")): p.get("findings", []) for p in pages}
-    for step in steps:
+    pages_file = run_dir / "pages.jsonl"
+    steps = _read_jsonl(transcript)
+    pages = _read_jsonl(pages_file) if pages_file.is_file() else []
+    if not steps:
+        raise HarnessError(f"{transcript} holds no steps to verify")
+    findings: dict[tuple, list] = {}
+    for page in pages:
+        findings.setdefault((page.get("scenario"), page.get("step")), []).extend(
+            f for f in page.get("findings") or [] if isinstance(f, dict))
+    for number, step in enumerate(steps, 1):
+        if not isinstance(step.get("scenario"), str) or not isinstance(step.get("step"), int):
+            raise HarnessError(f"{transcript} line {number} has no scenario and step number")
         step["key"] = f"{step['scenario']}-{step['step']}"
         step["findings"] = findings.get((step["scenario"], step["step"]), [])
+        step["utterances"] = [u for u in step.get("utterances") or [] if isinstance(u, dict)]
+        step["name"] = str(step.get("name", ""))
+        step["status"] = str(step.get("status", ""))
+        if not isinstance(step.get("audio"), dict) or not step["audio"].get("file"):
+            step["audio"] = None
     return steps
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    """JSON lines as dicts; a broken line is one line of error, never a traceback."""
+    records = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise HarnessError(f"cannot read {path}: {error}") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            raise HarnessError(f"{path} line {number} is not valid JSON") from None
+        if not isinstance(record, dict):
+            raise HarnessError(f"{path} line {number} is not a JSON object")
+        records.append(record)
+    return records
+
+
+def load_meta(run_dir: Path) -> dict:
+    """run.json, or nothing when the run left none; a broken one is said in one line."""
+    path = run_dir / "run.json"
+    if not path.is_file():
+        return {}
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise HarnessError(f"{path} is not valid JSON") from None
+    if not isinstance(meta, dict):
+        raise HarnessError(f"{path} is not a JSON object")
+    return meta
 
 
 def load_answers(run_dir: Path) -> dict:
     path = run_dir / ANSWERS
     if not path.is_file():
         return {}
-    return json.loads(path.read_text(encoding="utf-8")).get("answers", {})
+    try:
+        answers = json.loads(path.read_text(encoding="utf-8")).get("answers", {})
+    except (json.JSONDecodeError, UnicodeDecodeError, AttributeError):
+        raise HarnessError(f"{path} is not a verification file this harness wrote") from None
+    if not isinstance(answers, dict):
+        raise HarnessError(f"{path} is not a verification file this harness wrote")
+    return answers
 
 
 def save_answer(run_dir: Path, key: str, verdict: str, heard: str, comment: str) -> None:
-    if verdict not in VERDICTS and verdict != "":
-        raise HarnessError(f"unknown answer {verdict!r}")
+    save_answers(run_dir, [(key, verdict, heard, comment)])
+
+
+def save_answers(run_dir: Path, items: list[tuple[str, str, str, str]]) -> None:
+    """Store (step key, verdict, heard, comment) answers in one atomic write."""
+    for _, verdict, heard, comment in items:
+        if verdict not in VERDICTS and verdict != "":
+            raise HarnessError(f"unknown answer {verdict!r}")
+        if len(heard) > MAX_TEXT or len(comment) > MAX_TEXT:
+            raise HarnessError(f"an answer is longer than {MAX_TEXT} characters")
     with _LOCK:
         answers = load_answers(run_dir)
-        answers[key] = {"verdict": verdict, "heard": heard.strip(), "comment": comment.strip(),
-                        "saved_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        saved_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        for key, verdict, heard, comment in items:
+            if verdict or heard.strip() or comment.strip():
+                answers[key] = {"verdict": verdict, "heard": heard.strip(),
+                                "comment": comment.strip(), "saved_at": saved_at}
+            else:  # nothing chosen, nothing written (save all): the step stays unanswered
+                answers.pop(key, None)
         data = json.dumps({"answers": answers}, ensure_ascii=False, indent=2) + "\n"
         _write_atomically(run_dir / ANSWERS, data)
     # the answers in plain sentences beside summary.txt, for the run's report
@@ -72,59 +140,140 @@ def save_answer(run_dir: Path, key: str, verdict: str, heard: str, comment: str)
 
 
 def _write_atomically(path: Path, text: str) -> None:
+    """Temp file, fsync, rename: a crash leaves the old file or the new one, never half."""
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(temp, path)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def verification_lines(run_dir: Path) -> list[str]:
     """The evaluators' answers in plain sentences, for the console and the report."""
     steps = {step["key"]: step for step in load_steps(run_dir)}
+    load_meta(run_dir)  # a broken run folder is said, not summarised
     answers = load_answers(run_dir)
     if not answers:
         return ["No step has been verified yet."]
-    given = [answer["verdict"] for answer in answers.values()]
+    given = [answer.get("verdict", "") for answer in answers.values()]
     counts = {verdict: given.count(verdict) for verdict in VERDICTS}
     lines = [f"Verified {len(answers)} of {len(steps)} steps: {counts['match']} match, "
              f"{counts['differs']} differ, {counts['blocked']} blocked."]
-    for key, answer in answers.items():
+    in_order = [key for key in steps if key in answers] + [k for k in answers if k not in steps]
+    for key in in_order:
+        answer = answers[key]
         step = steps.get(key, {"scenario": key, "step": "?", "name": ""})
         told = f"  {step['scenario']} step {step['step']}, {step['name']}: "
-        told += VERDICTS[answer["verdict"]][1].lower() if answer["verdict"] else "no answer"
-        if answer["heard"]:
-            told += f"; heard: {answer['heard']}"
-        if answer["comment"]:
-            told += f"; comment: {answer['comment']}"
+        verdict = VERDICTS.get(answer.get("verdict", ""), ("", "no answer"))[1]
+        told += verdict if verdict.startswith("I ") else verdict[:1].lower() + verdict[1:]
+        heard, comment = _one_line(answer.get("heard", "")), _one_line(answer.get("comment", ""))
+        if heard:
+            told += f"; heard: {heard}"
+        if comment:
+            told += f"; comment: {comment}"
         lines.append(told + ".")
     return lines
+
+
+def _one_line(text: object) -> str:
+    """A comment typed over several lines, as one line of the report."""
+    return " ".join(str(text).split())
+
+
+def finding_text(finding: dict) -> str:
+    """A finding's message without axe's list of technical fixes, which reads as noise."""
+    message = _AXE_ADVICE.sub("", _one_line(finding.get("message", "")))
+    return message or str(finding.get("check", ""))
+
+
+def step_label(step: dict, steps: list[dict], lang: str = "vi") -> str:
+    """"bước 2" when the run has one task, "bước 2 (dossier-lookup)" when it has more."""
+    word = "bước" if lang == "vi" else "step"
+    if len({s["scenario"] for s in steps}) == 1:
+        return f"{word} {step['step']}"
+    return f"{word} {step['step']} ({step['scenario']})"
 
 
 _LOCK = threading.Lock()
 
 
 class VerifyServer:
-    """Serves the verification page of one run folder on 127.0.0.1."""
+    """Serves the verification page of one run folder on 127.0.0.1 (a free port by default).
+
+    Saving posts to /answer: the page's script sends JSON and announces the result in its
+    status region without a reload; without script the form posts and the page comes back
+    saying what was saved. A per-server token and a Host check keep other web pages from
+    writing answers.
+    """
 
     def __init__(self, run_dir: Path, port: int = 0) -> None:
         self.run_dir = run_dir
         self.steps = load_steps(run_dir)
+        self.meta = load_meta(run_dir)
+        load_answers(run_dir)  # a broken verification.json is said now, not on the first save
+        self.token = secrets.token_urlsafe(24)
+        self.audio = {step["audio"]["file"] for step in self.steps if step["audio"]}
         self.templates = Environment(loader=FileSystemLoader(TEMPLATES),
-                                     autoescape=select_autoescape(["html"]))
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
+                                     autoescape=select_autoescape(["html"], default=True))
+        try:
+            self._httpd = _QuietServer(("127.0.0.1", port), self._handler())
+        except OSError as error:
+            raise HarnessError(f"cannot listen on 127.0.0.1 port {port}: {error.strerror}"
+                               ) from None
         self._httpd.daemon_threads = True
 
     @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}/"
+    def port(self) -> int:
+        return self._httpd.server_address[1]
 
-    def page(self, saved: str = "", error: str = "") -> bytes:
-        meta_file = self.run_dir / "run.json"
-        meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.is_file() else {}
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def page(self, saved: str = "", error: str = "", lang: str = "vi") -> bytes:
+        from wcag.criteria import categories
+
+        saved_step = next((s for s in self.steps if s["key"] == saved), None)
         return self.templates.get_template("verify.html").render(
-            steps=self.steps, answers=load_answers(self.run_dir), verdicts=VERDICTS, meta=meta,
-            saved=saved, error=error, quote=quote,
+            steps=self.steps, answers=load_answers(self.run_dir), verdicts=VERDICTS,
+            meta=self.meta, saved=self.saved_message([saved_step]) if saved_step else "",
+            error=error, quote=quote, lang=lang if lang in LANGS else "vi", token=self.token,
+            categories=categories(), finding_text=finding_text,
         ).encode()
+
+    def saved_message(self, steps: list[dict]) -> str:
+        """"Đã lưu bước 2 / Step 2 saved", said in the status region after a save."""
+        if len(steps) == 1:
+            return (f"Đã lưu {step_label(steps[0], self.steps)} / "
+                    f"{step_label(steps[0], self.steps, 'en').capitalize()} saved")
+        return f"Đã lưu {len(steps)} bước / {len(steps)} steps saved"
+
+    def save(self, data: dict) -> list[dict]:
+        """Save one answer (a form's fields) or several ({"answers": [...]}); ValueError or
+        HarnessError say in one line why not."""
+        if not secrets.compare_digest(str(data.get("token", "")), self.token):
+            raise ValueError("trang đã cũ, hãy tải lại rồi lưu lại / the page is out of date, "
+                             "reload it and save again")
+        items = data.get("answers") if "answers" in data else [data]
+        if not isinstance(items, list) or not items:
+            raise ValueError("no answers were sent")
+        by_key = {step["key"]: step for step in self.steps}
+        chosen: list[dict] = []
+        answers: list[tuple[str, str, str, str]] = []
+        for item in items:
+            step = by_key.get(str(item.get("step", ""))) if isinstance(item, dict) else None
+            if step is None:
+                raise ValueError("không rõ bước cần lưu / unknown step")
+            chosen.append(step)
+            answers.append((step["key"], str(item.get("verdict") or ""),
+                            str(item.get("heard") or ""), str(item.get("comment") or "")))
+        save_answers(self.run_dir, answers)
+        return chosen
 
     def __enter__(self) -> VerifyServer:
         threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
@@ -144,50 +293,121 @@ class VerifyServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
             def log_message(self, format: str, *args: object) -> None:  # noqa: A002
                 """Quiet: the console is read by a screen reader."""
 
             def do_GET(self) -> None:  # noqa: N802
-                parts = urlsplit(self.path)
-                if parts.path.startswith("/audio/"):
-                    self._audio(parts.path.removeprefix("/audio/"))
+                if not self._host_ok():
                     return
-                query = parse_qs(parts.query)
-                self._send(200, "text/html; charset=utf-8",
-                           server.page(saved=query.get("saved", [""])[0]))
+                parts = urlsplit(self.path)
+                query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+                if parts.path == "/":
+                    self._send(200, "text/html; charset=utf-8", server.page(
+                        saved=query.get("saved", ""), lang=query.get("lang", "vi")))
+                elif parts.path == "/static/verify.js":
+                    self._send(200, "text/javascript; charset=utf-8",
+                               (STATIC / "verify.js").read_bytes())
+                elif parts.path.lstrip("/") in server.audio:
+                    self._audio(server.run_dir / parts.path.lstrip("/"))
+                else:
+                    self._send(404, "text/plain; charset=utf-8", b"not found")
 
             def do_POST(self) -> None:  # noqa: N802
-                length = int(self.headers.get("Content-Length") or 0)
-                form = {k: v[-1] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
-                key = form.get("step", "")
-                if key not in {step["key"] for step in server.steps}:
-                    self._send(400, "text/html; charset=utf-8",
-                               server.page(error="Không rõ bước cần lưu."))
+                if not self._host_ok():
                     return
+                wants_json = "application/json" in self.headers.get("Accept", "")
+                data: dict = {}
                 try:
-                    save_answer(server.run_dir, key, form.get("verdict", ""),
-                                form.get("heard", ""), form.get("comment", ""))
-                except (HarnessError, OSError) as error:
-                    self._send(500, "text/html; charset=utf-8", server.page(error=str(error)))
+                    if urlsplit(self.path).path != "/answer":
+                        raise ValueError("not found")
+                    data = self._body()
+                    steps = server.save(data)
+                except (ValueError, HarnessError, OSError) as error:
+                    message = f"Không lưu được / Could not save: {error}"
+                    if wants_json:
+                        self._json(400, {"error": message})
+                    else:
+                        self._send(400, "text/html; charset=utf-8",
+                                   server.page(error=message, lang=str(data.get("lang", "vi"))))
                     return
-                self.send_response(303)
-                self.send_header("Location", f"/?saved={quote(key)}#saved")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
+                if wants_json:
+                    self._json(200, {"message": server.saved_message(steps),
+                                     "saved": [step["key"] for step in steps]})
+                    return
+                query = urlencode({"saved": steps[0]["key"], "lang": data.get("lang", "vi")})
+                self._send(303, "text/plain; charset=utf-8", b"",
+                           {"Location": f"/?{query}#h-{quote(steps[0]['key'])}"})
 
-            def _audio(self, name: str) -> None:
-                audio_dir = (server.run_dir / "audio").resolve()
-                target = (audio_dir / name).resolve()
-                if target.parent != audio_dir or not target.is_file():
+            def _body(self) -> dict:
+                length = int(self.headers.get("Content-Length") or 0)
+                if length > MAX_BODY:
+                    raise ValueError("the answers are too large")
+                raw = self.rfile.read(length).decode("utf-8", "replace")
+                if not self.headers.get("Content-Type", "").startswith("application/json"):
+                    return {k: v[-1] for k, v in parse_qs(raw, keep_blank_values=True).items()}
+                try:
+                    data = json.loads(raw or "{}")
+                except json.JSONDecodeError:
+                    raise ValueError("the answers are not valid JSON") from None
+                if not isinstance(data, dict):
+                    raise ValueError("the answers are not a JSON object")
+                return data
+
+            def _host_ok(self) -> bool:
+                """Only our own address: a web page cannot reach us by DNS rebinding."""
+                if self.headers.get("Host", "") in (f"127.0.0.1:{server.port}",
+                                                    f"localhost:{server.port}"):
+                    return True
+                self._send(421, "text/plain; charset=utf-8", b"wrong host")
+                return False
+
+            def _json(self, status: int, data: dict) -> None:
+                self._send(status, "application/json; charset=utf-8",
+                           json.dumps(data, ensure_ascii=False).encode())
+
+            def _audio(self, path: Path) -> None:
+                """A WAV with byte ranges, so the player can seek back and forth."""
+                if not path.is_file():
                     self._send(404, "text/plain; charset=utf-8", b"not found")
                     return
-                self._send(200, "audio/wav", target.read_bytes())
+                data = path.read_bytes()
+                ranged = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
+                if not ranged or not data:
+                    self._send(200, "audio/wav", data, {"Accept-Ranges": "bytes"})
+                    return
+                start = int(ranged.group(1))
+                end = min(int(ranged.group(2) or len(data) - 1), len(data) - 1)
+                if start > end:
+                    self._send(416, "text/plain; charset=utf-8", b"",
+                               {"Content-Range": f"bytes */{len(data)}"})
+                    return
+                self._send(206, "audio/wav", data[start:end + 1], {
+                    "Accept-Ranges": "bytes", "Content-Range": f"bytes {start}-{end}/{len(data)}"})
 
-            def _send(self, status: int, content_type: str, body: bytes) -> None:
+            def _send(self, status: int, content_type: str, body: bytes,
+                      headers: dict[str, str] | None = None) -> None:
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "no-store")
+                self.send_header("X-Content-Type-Options", "nosniff")
+                self.send_header("Content-Security-Policy",
+                                 "default-src 'self'; style-src 'self' 'unsafe-inline'; "
+                                 "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(body)
 
         return Handler
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A player dropping a connection mid-file is not an error to print."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from harness.verify import VerifyServer, verification_lines
+from harness.verify import ANSWERS, VerifyServer, verification_lines
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("verify", help="let evaluators verify a run's narration")
     parser.add_argument("results", metavar="RESULTS_DIR", help="a run folder under results/")
-    parser.add_argument("--port", type=int, default=8766)
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: free)")
     parser.add_argument("--summary", action="store_true", help="print the answers and exit")
     parser.set_defaults(func=run)
 
@@ -23,9 +23,10 @@ def run(args: argparse.Namespace) -> int:
             print(line)
         return 0
     server = VerifyServer(run_dir, args.port)
-    print(f"Open {server.url} in your browser to verify the run; Ctrl+C stops the server.")
+    print(f"Open {server.url} in your browser to verify the run; Ctrl+C stops the server.",
+          flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        print("Stopped. Answers are in", run_dir / "verification.json")
+        print(f"Stopped. Answers are in {run_dir / ANSWERS}.")
     return 0
