@@ -15,13 +15,14 @@ import secrets
 import tempfile
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from harness.errors import HarnessError
+from harness.loopback import LoopbackServer
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -202,7 +203,7 @@ def step_label(step: dict, steps: list[dict], lang: str = "vi") -> str:
 _LOCK = threading.Lock()
 
 
-class VerifyServer:
+class VerifyServer(LoopbackServer):
     """Serves the verification page of one run folder on 127.0.0.1 (a free port by default).
 
     Saving posts to /answer: the page's script sends JSON and announces the result in its
@@ -220,20 +221,11 @@ class VerifyServer:
         self.audio = {step["audio"]["file"] for step in self.steps if step["audio"]}
         self.templates = Environment(loader=FileSystemLoader(TEMPLATES),
                                      autoescape=select_autoescape(["html"], default=True))
-        try:
-            self._httpd = _QuietServer(("127.0.0.1", port), self._handler())
-        except OSError as error:
-            raise HarnessError(f"cannot listen on 127.0.0.1 port {port}: {error.strerror}"
-                               ) from None
-        self._httpd.daemon_threads = True
-
-    @property
-    def port(self) -> int:
-        return self._httpd.server_address[1]
+        super().__init__(self._handler(), port)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
+        return self.base_url + "/"
 
     def page(self, saved: str = "", error: str = "", lang: str = "vi") -> bytes:
         from wcag.criteria import categories
@@ -274,20 +266,6 @@ class VerifyServer:
                             str(item.get("heard") or ""), str(item.get("comment") or "")))
         save_answers(self.run_dir, answers)
         return chosen
-
-    def __enter__(self) -> VerifyServer:
-        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-
-    def serve_forever(self) -> None:
-        try:
-            self._httpd.serve_forever()
-        finally:
-            self._httpd.server_close()
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
@@ -402,12 +380,3 @@ class VerifyServer:
                 self.wfile.write(body)
 
         return Handler
-
-
-class _QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
-        """A player dropping a connection mid-file is not an error to print."""
-        import sys
-
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)

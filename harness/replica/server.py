@@ -13,7 +13,6 @@ import json
 import mimetypes
 import re
 import secrets
-import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,11 +20,13 @@ from email.parser import BytesParser
 from email.policy import HTTP
 from http import HTTPStatus
 from http.cookies import SimpleCookie
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from harness.loopback import LoopbackServer
 
 HERE = Path(__file__).parent
 VARIANTS = ("defective", "accessible")
@@ -155,7 +156,7 @@ _REPLICA_ONLY_ROUTES: RouteTable = {
 }
 
 
-class ReplicaServer:
+class ReplicaServer(LoopbackServer):
     """Serve the replica for one province and one variant on 127.0.0.1 (a free port by default).
 
     Use as a context manager:
@@ -193,17 +194,7 @@ class ReplicaServer:
             (method, re.compile(pattern + r"/?\Z"), handler)
             for (method, pattern), handler in _all_routes().items()
         ]
-        self._httpd = _QuietServer(("127.0.0.1", port), self._handler_class())
-        self._httpd.daemon_threads = True
-        self._thread: threading.Thread | None = None
-
-    @property
-    def port(self) -> int:
-        return self._httpd.server_address[1]
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        super().__init__(self._handler_class(), port)
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -220,27 +211,6 @@ class ReplicaServer:
             **context,
         )
         return Response(body=page.encode())
-
-    def start(self) -> ReplicaServer:
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-
-    def serve_forever(self) -> None:
-        try:
-            self._httpd.serve_forever()
-        finally:
-            self._httpd.server_close()
-
-    def __enter__(self) -> ReplicaServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     # -- request handling -------------------------------------------------------------------
 
@@ -338,13 +308,6 @@ class ReplicaServer:
                 return _parse_body(self.headers.get("Content-Type", ""), body)
 
         return _Handler
-
-
-class _QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
-        """A browser that drops a connection (a page left mid-load) is not an error to print."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
 
 
 def _parse_body(
