@@ -6,6 +6,7 @@
 # make a11y GATE=1                  exit 1 when a WCAG criterion fails (for CI)
 # make a11y ASSIST=1                do blocked steps by pointer and carry on (marked assisted)
 # make scenarios PROVINCE=hue       the scenarios as a pytest gate (add PYTEST_ARGS=--junitxml=x)
+# make bench                        time and memory of replica replays, as figures
 
 PROVINCE ?= demo
 VARIANT ?= defective
@@ -15,7 +16,7 @@ BIN := $(VENV)/bin
 SYSTEM_PACKAGES := chromium espeak-ng nodejs npm
 APT_GET := $(shell if [ "$$(id -u)" = 0 ]; then echo apt-get; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then echo "sudo apt-get"; fi)
 
-.PHONY: a11y test scenarios setup system-deps lint serve clean
+.PHONY: a11y test scenarios bench setup system-deps lint serve clean
 
 a11y: setup
 	$(BIN)/pesp-a11y run --province $(PROVINCE) --variant $(VARIANT) \
@@ -28,6 +29,9 @@ test: setup
 scenarios: setup
 	$(BIN)/pytest scenarios --province $(PROVINCE) --variant $(VARIANT) \
 		$(if $(REPLICA),--replica) $(if $(ASSIST),--assist) $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/pesp-a11y bench --rounds 3
 
 lint: setup
 	$(BIN)/ruff check .

@@ -1,5 +1,5 @@
 """Sub-commands of `pesp-a11y`; each module has `register(subparsers)` setting `func`."""
 
-from harness.commands import audit, portals, run, serve, transcript, verify
+from harness.commands import audit, bench, portals, run, serve, transcript, verify
 
-COMMANDS = [run, audit, transcript, verify, portals, serve]
+COMMANDS = [run, audit, transcript, verify, portals, serve, bench]
