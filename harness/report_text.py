@@ -2,19 +2,7 @@
 
 from __future__ import annotations
 
-from harness.findings import PageResult
 from wcag.criteria import categories, criteria
-
-
-def page_line(index: int, total: int, page_name: str, result: PageResult) -> str:
-    if result.status != "ok":
-        return f"Page {index} of {total}, {page_name}: inconclusive, {result.reason}."
-    failing = [cid for cid, verdict in result.criteria.items() if verdict == "fail"]
-    count = len(result.findings)
-    told = f"{count} finding{'s' if count != 1 else ''}"
-    if failing:
-        told += ", failing " + ", ".join(failing)
-    return f"Page {index} of {total}, {page_name}: {told}."
 
 
 def summary_lines(header: list[str], summary: dict) -> list[str]:

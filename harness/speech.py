@@ -234,8 +234,3 @@ def _engine() -> _Pyttsx3 | _EspeakCommand:
         f"no speech engine: pyttsx3 could not load libespeak-ng ({reason}) and there is no "
         "espeak-ng program; install espeak-ng (sudo apt-get install espeak-ng)"
     )
-
-
-def engine_name() -> str:
-    """Which engine synthesize() uses here: "pyttsx3" or "espeak-ng"."""
-    return _engine().name
