@@ -96,10 +96,14 @@ class KeyboardDriver:
         page: Page,
         describe: Callable[[], Utterance | None] | None = None,
         record: Callable[[dict], None] | None = None,
+        ready: Callable[[], None] | None = None,
     ) -> None:
+        """`ready` is called after every key, before focus is read: a tab whose next page is
+        still on its way runs no script, so the caller decides how long to wait for it."""
         self.page = page
         self._describe = describe or (lambda: None)
         self._record = record or (lambda event: None)
+        self._ready = ready or (lambda: None)
         self._started = time.monotonic()
 
     def press(self, key: str) -> FocusStop:
@@ -172,6 +176,7 @@ class KeyboardDriver:
     def _settle(self) -> None:
         """Give the page's own key handlers and transitions a moment, as a person's pace does."""
         self.page.wait_for_timeout(SETTLE_S * 1000)
+        self._ready()
 
     def _log(self, kind: str, **data: object) -> None:
         self._record({"event": kind, "t": round(time.monotonic() - self._started, 3), **data})

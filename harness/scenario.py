@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -31,6 +32,7 @@ from harness import js
 from harness.errors import first_line
 from harness.keyboard import FocusStop, KeyboardDriver
 from harness.obstacles import Obstacle
+from harness.server_watch import ServerWatch
 from harness.utterance import Utterance
 from wcag.fields import field_words
 from wcag.links_buttons import WORDS as LINK_WORDS
@@ -39,6 +41,7 @@ DROP_DOWN_ROLES = ("combobox", "listbox", "button", "generic", "")
 TEXT_TAGS = ("input", "textarea")
 EXPECT_TIMEOUT_MS = 6_000
 SETTLE_MS = 2_500
+PAGE_LOAD_TIMEOUT_S = 20.0
 OPTION_BUDGET = 80
 SELECTOR_OF_ELEMENT = js.function("selectorOf", "selector")
 FOCUSED_VALUE = js.function("focusedValue", "reading")
@@ -127,11 +130,14 @@ class Scenario:
         describe: Callable[[], Utterance | None] | None = None,
     ) -> None:
         self.page = page
-        self.driver = KeyboardDriver(page, describe=describe, record=self.log)
+        self.server = ServerWatch(page)
+        self.driver = KeyboardDriver(page, describe=describe, record=self.log,
+                                     ready=self._wait_for_page_load)
         self.ctx = context
         self.hooks = hooks or StepHooks()
         self.steps: list[StepRecord] = []
         self.current: StepRecord | None = None
+        self.step_started = time.monotonic()  # the server's answers since then explain a failure
 
     # -- structure ---------------------------------------------------------------------------
 
@@ -141,6 +147,7 @@ class Scenario:
         record = StepRecord(index=len(self.steps) + 1, name=name, url_start=self.page.url)
         self.steps.append(record)
         self.current = record
+        self.step_started = time.monotonic()
         try:
             yield record
             record.status = "assisted" if record.assisted else "done"
@@ -164,7 +171,17 @@ class Scenario:
 
     def fail_step(self, message: str) -> None:
         """The portal did not do what the step needs (no result, an error page)."""
+        self._stop_if_server_failed(message)
         raise ScenarioStop("error", message)
+
+    def _stop_if_server_failed(self, what_followed: str) -> None:
+        """A step that went nowhere while the portal's server failed or never answered is the
+        portal's error, not the keyboard's: stop with the server's answer, and say what
+        followed from it without counting it against the keyboard."""
+        troubles = self.server.troubles_since(self.step_started)
+        if troubles:
+            raise ScenarioStop("error", f"the portal's server failed: {troubles[0]} "
+                                        f"(then: {what_followed})")
 
     # -- navigation --------------------------------------------------------------------------
 
@@ -289,8 +306,7 @@ class Scenario:
         self._assist(f"activate {_wanted(name, role)} by pointer",
                      lambda: self._action(f"click {name}", self._pointer(name, role).click))
         if expect and not self._happened(expect, url_before):
-            raise ScenarioStop("error", f"even by pointer, {_wanted(name, role)} did not lead "
-                                        f"to '{expect}'")
+            self.fail_step(f"even by pointer, {_wanted(name, role)} did not lead to '{expect}'")
 
     def try_submit(self, name: str, role: str = "button") -> None:
         """Press a submit control on purpose before the form is complete, as reviewers do, to
@@ -440,8 +456,7 @@ class Scenario:
         if self._password_field_shown():
             self.activate(submit_name, "button")
         if self._password_field_shown():
-            raise ScenarioStop("error", "the login did not go through: the login form is "
-                                        "still shown")
+            self.fail_step("the login did not go through: the login form is still shown")
 
     def final_submit(self, name: str, expect: str) -> None:
         """The last control before a dossier is sent: never pressed on a live portal."""
@@ -458,6 +473,7 @@ class Scenario:
         return self.current
 
     def _obstacle(self, obstacle: Obstacle, element: Locator | None) -> None:
+        self._stop_if_server_failed(f"{obstacle.wanted}: {obstacle.detail}")
         if element is not None and not obstacle.target:
             obstacle.target, obstacle.html = _describe_element(element)
         self._step().obstacles.append(obstacle)
@@ -500,6 +516,20 @@ class Scenario:
         with suppress(PlaywrightTimeout, Error):
             self.page.wait_for_load_state("networkidle", timeout=SETTLE_MS)
         self.page.wait_for_timeout(150)
+
+    def _wait_for_page_load(self) -> None:
+        """A page the server never sends leaves the tab unable to run any script, so nothing
+        could be checked: give the server PAGE_LOAD_TIMEOUT_S, then stop loading and stop."""
+        waiting = self.server.page_load_waiting()
+        deadline = time.monotonic() + PAGE_LOAD_TIMEOUT_S
+        while waiting is not None and waiting.waiting and time.monotonic() < deadline:
+            self.page.wait_for_timeout(250)  # waits without running script in the tab
+        if waiting is not None and waiting.waiting:
+            cdp = self.page.context.new_cdp_session(self.page)
+            cdp.send("Page.stopLoading")
+            cdp.detach()
+            raise ScenarioStop("error", f"the portal's server failed: {waiting.where} got no "
+                                        f"answer within {PAGE_LOAD_TIMEOUT_S:.0f} s")
 
     def _arrow_until(self, option: str, listbox: bool = False) -> bool:
         """Arrow down (wrapping once from Home) until the option is selected or active."""

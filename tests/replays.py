@@ -80,10 +80,12 @@ class CatalogueMatcher(ReplayObserver):
         self._match(page, step, result.findings)
 
 
-def run_replay(browser, tmp: Path, variant: str, scenario: str, **options) -> Replay:
-    """Replay one scenario (by name) on a fresh replica; options go to ReplayOptions."""
+def run_replay(browser, tmp: Path, variant: str, scenario: str,
+               faults: dict[str, str] | None = None, **options) -> Replay:
+    """Replay one scenario (by name) on a fresh replica, with the server `faults` given;
+    options go to ReplayOptions."""
     portal = load_registry().find("hue")
-    with ReplicaServer(portal.name_vi, variant) as server:
+    with ReplicaServer(portal.name_vi, variant, faults=faults) as server:
         target = Target("hue", "replica", portal, server.base_url, variant, server)
         data, _ = portal_data("igate2", "hue")
         recorder = RunRecorder(tmp / f"{variant}-{scenario}", {"test": True})

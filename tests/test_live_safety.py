@@ -37,7 +37,8 @@ def test_the_network_guard_blocks_a_submit_a_script_presses_by_mistake(
     monkeypatch.setattr(Scenario, "final_submit", careless_final_submit)
     run = run_replay(browser, tmp_path, "accessible", "criminal-record",
                      treat_as_live=True, live_login=True)
-    assert any("/pa/dossier/--apply" in request for request in run.outcome.blocked_requests)
+    assert any("/pa/dossier/--apply" in request for request in run.outcome.blocked_requests), (
+        run.outcome, [(step.name, step.status, step.note) for step in run.steps])
     assert run.submissions == []
 
 

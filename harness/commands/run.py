@@ -93,6 +93,11 @@ def run(args: argparse.Namespace) -> int:
         raise HarnessError(reason)
     if status == "interrupted":
         return 130
+    failed_flows = [o for o in outcomes if o.status == "error"]
+    if failed_flows:
+        first = failed_flows[0]
+        raise HarnessError(f"the portal failed in scenario {first.scenario} at "
+                           f"'{first.stopped_at}': {first.message}; what was checked is in {out}")
     failed = any(row["verdict"] == "fail" for row in summary["criteria"].values())
     return 1 if args.gate and failed else 0
 

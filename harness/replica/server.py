@@ -30,6 +30,7 @@ from harness.loopback import LoopbackServer
 
 HERE = Path(__file__).parent
 VARIANTS = ("defective", "accessible")
+FAULTS = ("error", "hang")  # how a misbehaving portal fails a request: HTTP 500, or no answer
 VENDOR_DIRS = {
     "formio": HERE / "node_modules" / "@formio" / "js" / "dist",
     "bootstrap": HERE / "node_modules" / "bootstrap" / "dist",
@@ -169,7 +170,10 @@ class ReplicaServer(LoopbackServer):
         variant: str = "defective",
         port: int = 0,
         province_slug: str = "hue",
+        faults: dict[str, str] | None = None,
     ) -> None:
+        """`faults` maps path patterns to a fault, so tests can rehearse a portal that errors
+        ("error": HTTP 500) or hangs ("hang": no answer until the server stops) mid-flow."""
         if variant not in VARIANTS:
             raise ReplicaSetupError(
                 f"unknown replica variant {variant!r}; choose one of: {', '.join(VARIANTS)}"
@@ -194,6 +198,13 @@ class ReplicaServer(LoopbackServer):
             (method, re.compile(pattern + r"/?\Z"), handler)
             for (method, pattern), handler in _all_routes().items()
         ]
+        unknown = sorted(set((faults or {}).values()) - set(FAULTS))
+        if unknown:
+            raise ReplicaSetupError(
+                f"unknown fault {unknown[0]!r}; choose one of: {', '.join(FAULTS)}"
+            )
+        self.faults = [(re.compile(pattern), fault) for pattern, fault in (faults or {}).items()]
+        self.stopping = threading.Event()
         super().__init__(self._handler_class(), port)
 
     def url(self, path: str) -> str:
@@ -215,6 +226,11 @@ class ReplicaServer(LoopbackServer):
     # -- request handling -------------------------------------------------------------------
 
     def dispatch(self, request: Request) -> Response:
+        for pattern, fault in self.faults:
+            if pattern.search(request.path):
+                if fault == "hang":
+                    self.stopping.wait()
+                return self.error_page(request, 500, "server_error.html")
         if request.method == "GET" and request.path.startswith("/vendor/"):
             return self._vendor_file(request.path)
         if request.method == "GET" and request.path.startswith("/static/"):
@@ -226,9 +242,16 @@ class ReplicaServer(LoopbackServer):
         return self.not_found(request)
 
     def not_found(self, request: Request) -> Response:
-        response = self.render(request, "not_found.html")
-        response.status = 404
+        return self.error_page(request, 404, "not_found.html")
+
+    def error_page(self, request: Request, status: int, template: str) -> Response:
+        response = self.render(request, template)
+        response.status = status
         return response
+
+    def stop(self) -> None:
+        self.stopping.set()  # release the requests a "hang" fault holds
+        super().stop()
 
     def _vendor_file(self, path: str) -> Response:
         _, _, library, rest = path.split("/", 3) if path.count("/") >= 3 else ("", "", "", "")

@@ -321,17 +321,22 @@
       var data = new FormData();
       data.append('slot', slot);
       data.append('file', input.files[0]);
+      var errorId = 'upload-' + slot + '-error';
+      function failed(message) {
+        setFieldError(input, errorId, message);
+        toast(message, 'error');
+      }
       fetch(CFG.uploadUrl, { method: 'POST', body: data, credentials: 'same-origin' })
         .then(function (response) { return response.json().then(function (json) { return [response.ok, json]; }); })
         .then(function (result) {
-          if (!result[0]) { toast(result[1].error || 'Tải lên thất bại', 'error'); return; }
+          if (!result[0]) { failed(result[1].error || 'Tải lên thất bại'); return; }
           result[1].files.forEach(function (file) { uploads[slot].push(file); });
           renderUploads(slot);
-          if (slot === 'toKhai') { setFieldError(input, 'upload-toKhai-error', ''); }
+          setFieldError(input, errorId, '');
           toast('Tải lên thành công');
           input.value = '';
         })
-        .catch(function () { toast('Tải lên thất bại', 'error'); });
+        .catch(function () { failed('Tải lên thất bại'); });
     });
   });
   $all('[data-pick]').forEach(function (icon) {
