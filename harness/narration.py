@@ -19,7 +19,7 @@ from harness.findings import PageResult
 from harness.replay import ReplayObserver
 from harness.scenario import StepRecord
 from harness.speech import DEFAULT_VOICE, join, synthesize, voice_lang
-from harness.utterance import Utterance
+from harness.utterance import Utterance, page_summary_lines
 
 NAVIGATION_EVENTS = ("navigation", "open")
 
@@ -96,13 +96,16 @@ class Narrator(ReplayObserver):
         lang = voice_lang(self.voice)
         record = {"scenario": self.scenario, "step": step.index, "name": step.name,
                   "status": step.status, "utterances": [u.to_json() for u in utterances]}
+        summary: dict[str, list[str]] = {"vi": [], "en": []}
         if step.index == 1 or step.url_start != step.url_end:
             # a new page: what a screen reader's element lists would give
             record["page_summary"] = AxSnapshot.for_page(page).page_summary()
+            summary = {code: page_summary_lines(record["page_summary"], code) for code in summary}
+            record["page_summary"].update(text_vi=summary["vi"], text_en=summary["en"])
         if self.audio and utterances:
             started = time.monotonic()
             wav = self.dir / "audio" / f"{self.scenario}-step-{step.index:02d}.wav"
-            lines = [f"{step.name}.", *(u.text(lang) for u in utterances)]
+            lines = [f"{step.name}.", *(u.text(lang) for u in utterances), *summary[lang]]
             segments = synthesize(lines, self.voice, wav)
             record["audio"] = {"file": str(wav.relative_to(self.dir)),
                                "segments": [s.to_json() for s in segments]}
@@ -114,6 +117,8 @@ class Narrator(ReplayObserver):
             out.write(f"\n{self.scenario}, step {step.index}: {step.name} ({step.status})\n")
             for utterance in utterances:
                 out.write(f"  {utterance.text_vi}\n    {utterance.text_en}\n")
+            for vi, en in zip(summary["vi"], summary["en"], strict=True):
+                out.write(f"  {vi}\n    {en}\n")
 
     def finish(self) -> dict:
         """Join the step recordings into audio/run.wav; return where each step starts."""

@@ -22,6 +22,7 @@ from harness.console import Reporter
 from harness.errors import first_line
 from harness.findings import PageResult
 from harness.obstacles import Obstacle
+from harness.report_text import findings
 from harness.results import RunRecorder
 from harness.scenario import (
     Scenario,
@@ -231,8 +232,7 @@ def _step_line(step: StepRecord, result: PageResult) -> str:
     told = f"Step {step.index}, {step.name}: {status}"
     if step.note:
         told += f" ({step.note})"
-    new = len(result.findings)
-    told += f"; {new} new finding{'s' if new != 1 else ''}"
+    told += f"; {findings(len(result.findings), 'new')}"
     failing = [c for c, v in result.criteria.items() if v == "fail"]
     if failing:
         told += ", failing " + ", ".join(failing)

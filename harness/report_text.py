@@ -14,7 +14,7 @@ def summary_lines(header: list[str], summary: dict) -> list[str]:
     lines.append("WCAG criteria:")
     for cid, row in summary["criteria"].items():
         name = criteria()[cid].name_en
-        told = (f"  {cid} {name}: {row['verdict']}, {row['findings']} findings, "
+        told = (f"  {cid} {name}: {row['verdict']}, {findings(row['findings'])}, "
                 f"failing on {row['pages_failing']} of {row['pages_exercised']} pages exercised")
         lines.append(told + (f" ({row['note']})." if row["note"] else "."))
     source = summary["by_source"]
@@ -32,8 +32,13 @@ def summary_lines(header: list[str], summary: dict) -> list[str]:
     for cat_id, row in summary["categories"].items():
         name = categories()[cat_id].name_en
         note = f" ({row['note']})" if row["note"] else ""
-        lines.append(f"  {name}: {row['verdict']}, {row['findings']} findings{note}.")
+        lines.append(f"  {name}: {row['verdict']}, {findings(row['findings'])}{note}.")
     return lines
+
+
+def findings(count: int, kind: str = "") -> str:
+    """"1 finding", "3 new findings": counts read as sentences."""
+    return f"{count} {kind + ' ' if kind else ''}finding{'' if count == 1 else 's'}"
 
 
 def outcome_lines(outcomes: list) -> list[str]:

@@ -141,6 +141,26 @@ def render(utterance: Utterance, lang: Lang) -> str:
     return line or event_word("unnamed", lang)
 
 
+def page_summary_lines(summary: dict, lang: Lang) -> list[str]:
+    """A new page's element counts, and its headings outline when it has one, as spoken."""
+    words = vocabulary()["page_summary"]
+    counts = summary["counts"]
+    parts = []
+    for kind, word in words["kinds"].items():
+        n = counts[kind]
+        told = f"{n} {word[lang][0 if n == 1 else 1]}"
+        if counts.get(f"unnamed_{kind}"):
+            told += " " + words["unnamed"][lang].format(n=counts[f"unnamed_{kind}"])
+        parts.append(told)
+    lines = [f"{words['opening'][lang]} {SEPARATOR.join(parts[:-1])} "
+             f"{words['and'][lang]} {parts[-1]}"]
+    if summary["headings"]:
+        outline = "; ".join(_join([state_word(f"level {level}", lang), name])
+                            for level, name in summary["headings"])
+        lines.append(f"{words['outline'][lang]}: {outline}")
+    return lines
+
+
 def _join(parts: list[str]) -> str:
     return SEPARATOR.join(p for p in parts if p)
 

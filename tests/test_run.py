@@ -40,6 +40,9 @@ def test_default_run_replays_both_scenarios_on_the_defective_replica(tmp_path, c
     narrated = [json.loads(line) for line in (out / "transcript.jsonl").read_text().splitlines()]
     assert len(narrated) == len(steps)
     assert narrated[0]["utterances"][0]["text_en"].startswith("page, Trang chủ")
+    home = narrated[0]["page_summary"]["text_en"][0]
+    assert home.startswith("page has") and "button (1 with no name)" in home  # P01's icon
+    assert home in (out / "transcript.txt").read_text(encoding="utf-8")
     assert (out / "audio" / "criminal-record.wav").stat().st_size > 10_000
     timing = json.loads((out / "audio" / "criminal-record.json").read_text(encoding="utf-8"))
     starts = [segment["start"] for segment in timing["steps"]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from harness.speech_text import normalise
-from harness.utterance import Utterance, render, vocabulary
+from harness.utterance import Utterance, page_summary_lines, render, vocabulary
 
 
 @pytest.mark.parametrize(
@@ -170,3 +170,19 @@ def test_english_normalisation_only_spaces_id_digits():
     assert normalise("CCCD 079203001234, 05/03/2024", "en") == (
         "CCCD 0 7 9 2 0 3 0 0 1 2 3 4, 05/03/2024"
     )
+
+
+def test_a_new_page_is_summed_up_as_a_screen_reader_does_on_load():
+    summary = {
+        "headings": [[1, "Tra cứu hồ sơ"], [3, "Kết quả"]],
+        "counts": {"landmarks": 1, "headings": 2, "links": 14, "buttons": 3,
+                   "form_fields": 0, "unnamed_links": 0, "unnamed_buttons": 2,
+                   "unnamed_form_fields": 0},
+    }
+    assert page_summary_lines(summary, "en") == [
+        "page has 1 region, 2 headings, 14 links, 3 buttons (2 with no name) and 0 form fields",
+        "headings: level 1, Tra cứu hồ sơ; level 3, Kết quả",
+    ]
+    vi = page_summary_lines({**summary, "headings": []}, "vi")
+    assert vi == ["trang có 1 vùng, 2 tiêu đề, 14 liên kết, 3 nút (2 không có tên) "
+                  "và 0 ô biểu mẫu"]
