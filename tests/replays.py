@@ -50,6 +50,8 @@ class Replay:
     steps: list[StepRecord] = field(default_factory=list)
     results: list[PageResult] = field(default_factory=list)
     found: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # defect: (step, check)
+    # defect: (step, criterion) of every finding on the defect's element, whatever its category
+    criteria: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     submissions: list[dict] = field(default_factory=list)
 
 
@@ -62,9 +64,11 @@ class CatalogueMatcher(ReplayObserver):
     def _match(self, page: Page, step: StepRecord, findings: list[Finding]) -> None:
         for defect in CATALOGUE:
             for finding in findings:
-                if finding.category != defect["category"]:
+                if not page.evaluate(MATCH, [defect["selector"], finding.target]):
                     continue
-                if page.evaluate(MATCH, [defect["selector"], finding.target]):
+                self.seen.criteria.setdefault(defect["id"], set()).update(
+                    (step.name, criterion) for criterion in finding.criteria)
+                if finding.category == defect["category"]:
                     self.seen.found.setdefault(defect["id"], set()).add((step.name, finding.check))
 
     def action_checked(self, page: Page, step: StepRecord, action: str,

@@ -60,6 +60,16 @@ def test_every_catalogued_defect_is_reported_at_its_step_by_a_named_check(assist
     )
 
 
+@pytest.mark.parametrize("defect", [d for d in CATALOGUE if d["reported_at"]],
+                         ids=lambda d: d["id"])
+def test_every_criterion_a_defect_breaks_is_failed_by_a_finding_on_its_element(assisted, defect):
+    shown = {criterion for _, criterion in
+             assisted[defect["reported_at"]["scenario"]].criteria.get(defect["id"], set())}
+    assert set(defect["criteria"]) <= shown, (
+        f"{defect['id']} breaks {defect['criteria']}; findings on it show {sorted(shown)}"
+    )
+
+
 def test_keyboard_blocking_defects_are_keyboard_findings_at_their_steps(assisted):
     keyboard_checks = {"keyboard-unreachable", "keyboard-trap", "keyboard-no-effect",
                        "keyboard-value-unchanged", "combobox-not-focusable",
