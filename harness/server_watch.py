@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Page, Request, Response
+from playwright.sync_api import Error, Page, Request, Response
 
 WATCHED_TYPES = ("document", "xhr", "fetch")
 HANG_AFTER_S = 5.0
@@ -78,7 +78,11 @@ class ServerWatch:
     def _started(self, request: Request) -> None:
         if request.resource_type not in WATCHED_TYPES:
             return
-        main_load = request.resource_type == "document" and request.frame == self.page.main_frame
+        try:
+            frame = request.frame
+        except Error:  # a service worker's own request belongs to no frame
+            return
+        main_load = request.resource_type == "document" and frame == self.page.main_frame
         if main_load or _host(request.url) == _host(self.page.url):
             self.exchanges[request] = Exchange(request.method, request.url, time.monotonic(),
                                                page_load=main_load)

@@ -16,6 +16,7 @@ import pytest
 from harness import scenario, targets
 from harness.cli import main
 from harness.replica.server import ReplicaServer, ReplicaSetupError
+from harness.server_watch import HANG_AFTER_S, Exchange
 from replays import run_replay
 
 DETAIL = r"/vi/procedure/detail/"
@@ -55,6 +56,23 @@ def test_a_hang_fault_holds_the_request_until_the_server_stops():
 def test_an_unknown_fault_is_refused():
     with pytest.raises(ReplicaSetupError, match="unknown fault"):
         ReplicaServer("Huế", "accessible", faults={DETAIL: "explode"})
+
+
+@pytest.mark.parametrize(("answer", "told"), [
+    ({"status": 500, "done": True}, "GET /pa/x answered HTTP 500"),
+    ({"status": 503}, "GET /pa/x answered HTTP 503"),
+    ({"failure": "net::ERR_CONNECTION_RESET", "done": True},
+     "GET /pa/x failed (net::ERR_CONNECTION_RESET)"),
+    ({}, f"GET /pa/x got no answer within {HANG_AFTER_S + 1:.0f} s"),
+    ({"status": 404, "done": True}, ""),  # the portal answered: a page's own business
+    ({"status": 200}, ""),  # headers came; the body may still be on its way
+    ({"failure": "net::ERR_BLOCKED_BY_CLIENT", "done": True}, ""),  # the safety guard
+    ({"failure": "net::ERR_ABORTED", "done": True}, ""),  # replaced by a navigation
+])
+def test_what_counts_as_the_servers_failure(answer, told):
+    exchange = Exchange("GET", "http://portal.example/pa/x?id=1", started=100.0, **answer)
+    assert exchange.trouble(now=100.0 + HANG_AFTER_S + 1) == told
+    assert exchange.trouble(now=100.5) == ("" if not answer else told)  # too soon to call a hang
 
 
 def keyboard_findings(run) -> list[str]:
