@@ -41,7 +41,7 @@ DROP_DOWN_ROLES = ("combobox", "listbox", "button", "generic", "")
 TEXT_TAGS = ("input", "textarea")
 EXPECT_TIMEOUT_MS = 6_000
 SETTLE_MS = 2_500
-PAGE_LOAD_TIMEOUT_S = 20.0
+PAGE_LOAD_TIMEOUT_S = 30.0
 OPTION_BUDGET = 80
 SELECTOR_OF_ELEMENT = js.function("selectorOf", "selector")
 FOCUSED_VALUE = js.function("focusedValue", "reading")
@@ -189,9 +189,11 @@ class Scenario:
         """Go to one of the portal's entry addresses, as typed in the address bar."""
         url = self.ctx.urls[entry]
         try:
-            response = self.page.goto(url, wait_until="load", timeout=30_000)
+            response = self.page.goto(url, wait_until="load", timeout=PAGE_LOAD_TIMEOUT_S * 1000)
         except PlaywrightTimeout:
-            raise ScenarioStop("error", f"{url} did not load within 30 s") from None
+            self._stop_loading()
+            raise ScenarioStop("error", f"{url} did not load within {PAGE_LOAD_TIMEOUT_S:.0f} s"
+                               ) from None
         except Error as error:
             raise ScenarioStop("error", f"{url} could not be loaded: {first_line(error)}") from None
         if response is not None and response.status >= 400:
@@ -525,11 +527,16 @@ class Scenario:
         while waiting is not None and waiting.waiting and time.monotonic() < deadline:
             self.page.wait_for_timeout(250)  # waits without running script in the tab
         if waiting is not None and waiting.waiting:
-            cdp = self.page.context.new_cdp_session(self.page)
-            cdp.send("Page.stopLoading")
-            cdp.detach()
+            self._stop_loading()
             raise ScenarioStop("error", f"the portal's server failed: {waiting.where} got no "
                                         f"answer within {PAGE_LOAD_TIMEOUT_S:.0f} s")
+
+    def _stop_loading(self) -> None:
+        """Give up on a page that never arrives, as the browser's Stop button does, so the
+        page already shown can be checked."""
+        cdp = self.page.context.new_cdp_session(self.page)
+        cdp.send("Page.stopLoading")
+        cdp.detach()
 
     def _arrow_until(self, option: str, listbox: bool = False) -> bool:
         """Arrow down (wrapping once from Home) until the option is selected or active."""

@@ -1,4 +1,4 @@
-"""What the portal's own server answered since an action.
+"""What the portal's own server answered during a step.
 
 A step that goes nowhere because the server failed (HTTP 5xx, a dropped connection) or never
 answered is the portal's fault, not a keyboard obstacle: the scenario engine asks this record

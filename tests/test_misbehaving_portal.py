@@ -104,6 +104,15 @@ def test_a_page_that_never_arrives_stops_the_run_instead_of_hanging_it(
 
 
 @pytest.mark.browser
+def test_an_entry_page_that_never_arrives_stops_the_run_too(browser, tmp_path, monkeypatch):
+    monkeypatch.setattr(scenario, "PAGE_LOAD_TIMEOUT_S", 3.0)
+    run = run_replay(browser, tmp_path, "accessible", "dossier-lookup",
+                     faults={r"/vi/dossier/search": "hang"})
+    assert run.outcome.status == "error" and "did not load within 3 s" in run.outcome.message
+    assert len(run.results) == 1  # the checks ran, on whatever the tab could show
+
+
+@pytest.mark.browser
 def test_a_failed_upload_explains_the_button_that_then_did_nothing(browser, tmp_path):
     run = run_replay(browser, tmp_path, "accessible", "criminal-record",
                      faults={r"/pa/file/--upload": "error"})
