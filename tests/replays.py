@@ -6,6 +6,7 @@ import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 from playwright.sync_api import Page
 
@@ -84,17 +85,18 @@ class CatalogueMatcher(ReplayObserver):
         self._match(page, step, result.findings)
 
 
-def run_replay(browser, tmp: Path, variant: str, scenario: str,
+def run_replay(browser, tmp: Path, variant: str, scenario: str | ModuleType,
                faults: dict[str, str] | None = None, **options) -> Replay:
-    """Replay one scenario (by name) on a fresh replica, with the server `faults` given;
-    options go to ReplayOptions."""
+    """Replay one scenario (by name, or a module of the scenario API) on a fresh replica, with
+    the server `faults` given; options go to ReplayOptions."""
+    module = SCENARIOS[scenario] if isinstance(scenario, str) else scenario
     portal = load_registry().find("hue")
     with ReplicaServer(portal.name_vi, variant, faults=faults) as server:
         target = Target("hue", "replica", portal, server.base_url, variant, server)
         data, _ = portal_data("igate2", "hue")
-        recorder = RunRecorder(tmp / f"{variant}-{scenario}", {"test": True})
-        seen = Replay(ReplayOutcome(scenario, "running", 0))
-        seen.outcome = replay(browser, target, SCENARIOS[scenario], data,
+        recorder = RunRecorder(tmp / f"{variant}-{module.NAME}", {"test": True})
+        seen = Replay(ReplayOutcome(module.NAME, "running", 0))
+        seen.outcome = replay(browser, target, module, data,
                               ReplayOptions(**options), recorder,
                               Reporter(plain=True, stream=io.StringIO()),
                               observer=CatalogueMatcher(seen))

@@ -5,6 +5,8 @@ submission reached its server."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from harness.scenario import Scenario
@@ -28,18 +30,26 @@ def test_live_run_stops_before_the_final_submit_and_sends_nothing(browser, tmp_p
     assert run.submissions == []
 
 
-def test_the_network_guard_blocks_a_submit_a_script_presses_by_mistake(
-    browser, tmp_path, credentials, monkeypatch
-):
-    def careless_final_submit(self: Scenario, name: str, expect: str) -> None:
-        self.activate(name, "button")  # a script bug: no safety check before the submit
+def careless_script(s: Scenario) -> None:
+    """A script with a bug: it sends the dossier and a payment without the safety check."""
+    with s.step("Mở trang chủ cổng dịch vụ công"):
+        s.open("home")
+        s.page.evaluate("""async () => {
+            for (const path of ['/pa/dossier/--apply', '/pa/payment/--pay']) {
+                await fetch(path, {method: 'POST', body: '{}'}).catch(() => null);
+            }
+        }""")
 
-    monkeypatch.setattr(Scenario, "final_submit", careless_final_submit)
-    run = run_replay(browser, tmp_path, "accessible", "criminal-record",
-                     treat_as_live=True, live_login=True)
-    assert any("/pa/dossier/--apply" in request for request in run.outcome.blocked_requests), (
-        run.outcome, [(step.name, step.status, step.note) for step in run.steps])
+
+def test_the_network_guard_blocks_what_a_careless_script_sends(browser, tmp_path, credentials):
+    careless = SimpleNamespace(NAME="careless", TITLE="careless", run=careless_script)
+    run = run_replay(browser, tmp_path, "accessible", careless, treat_as_live=True)
+    blocked = " ".join(run.outcome.blocked_requests)
+    assert "POST" in blocked and "/pa/dossier/--apply" in blocked and "/payment" in blocked
     assert run.submissions == []
+    # a replica run is no live run: the same script is not blocked there
+    run = run_replay(browser, tmp_path, "accessible", careless)
+    assert run.outcome.blocked_requests == []
 
 
 def test_live_run_without_credentials_stops_at_login(browser, tmp_path, monkeypatch):
