@@ -26,6 +26,8 @@ SETTLE_S = 0.05
 NAVIGATION_RETRIES = 4
 TABBABLE_COUNT = js.function("tabbableCount", "tabbable")
 NAVIGATION_TIMEOUT_MS = 15_000
+MASK = "•"  # how Chromium exposes a password field's value
+HIDDEN_VALUE = "(value not recorded on a live portal)"
 
 
 @dataclass
@@ -35,6 +37,7 @@ class FocusStop:
     key: str
     facts: FocusFacts
     spoken: Utterance | None = None
+    private: bool = False  # on a live portal a field's value is the user's own: not recorded
 
     @property
     def identity(self) -> tuple[str, ...]:
@@ -56,6 +59,10 @@ class FocusStop:
         )
         return f"{label} at {' > '.join(self.facts.target)}"
 
+    def _recorded_value(self) -> str:
+        value = self.spoken.value if self.spoken else ""
+        return HIDDEN_VALUE if value and self.private else value
+
     def to_json(self) -> dict:
         return {
             "key": self.key,
@@ -66,7 +73,7 @@ class FocusStop:
             "visible": self.facts.visible,
             "role": self.role,
             "name": self.name,
-            "value": self.spoken.value if self.spoken else "",
+            "value": self._recorded_value(),
             "description": self.spoken.description if self.spoken else "",
             "states": list(self.spoken.states) if self.spoken else [],
         }
@@ -97,9 +104,13 @@ class KeyboardDriver:
         describe: Callable[[], Utterance | None] | None = None,
         record: Callable[[dict], None] | None = None,
         ready: Callable[[], None] | None = None,
+        private_values: bool = False,
     ) -> None:
         """`ready` is called after every key, before focus is read: a tab whose next page is
-        still on its way runs no script, so the caller decides how long to wait for it."""
+        still on its way runs no script, so the caller decides how long to wait for it.
+        `private_values` keeps the values of focused controls out of every record (a live
+        portal shows the user's own data)."""
+        self.private_values = private_values
         self.page = page
         self._describe = describe or (lambda: None)
         self._record = record or (lambda event: None)
@@ -117,19 +128,29 @@ class KeyboardDriver:
             self._log("navigation", key=key, url_from=url_before, url_to=self.page.url)
         return stop
 
-    def type(self, text: str) -> FocusStop:
-        """Type text into the focused control, one key at a time, as a person does."""
+    def type(self, text: str, secret: bool = False) -> FocusStop:
+        """Type text into the focused control, one key at a time, as a person does.
+
+        A secret is never written down: what goes into a password field (the browser masks its
+        value) or is marked `secret` (a live account's ID number) is recorded as a count."""
         self.page.keyboard.type(text, delay=10)
         self._settle()
-        stop = self.where(f"type {text!r}")
-        self._log("type", text=text, focus=stop.to_json())
+        stop = self.where()
+        hidden = secret or _masked(stop.spoken.value if stop.spoken else "")
+        told = f"({len(text)} hidden characters)" if hidden else text
+        stop.key = f"type {told}" if hidden else f"type {text!r}"
+        focus = stop.to_json()
+        if hidden and focus["value"]:
+            focus["value"] = MASK * len(focus["value"])
+        self._log("type", text=told, focus=focus)
         return stop
 
     def where(self, key: str = "") -> FocusStop:
         """Where focus is now; a key that started a navigation is waited out first."""
         for attempt in range(NAVIGATION_RETRIES):
             try:
-                return FocusStop(key=key, facts=focused_element(self.page), spoken=self._describe())
+                return FocusStop(key=key, facts=focused_element(self.page),
+                                 spoken=self._describe(), private=self.private_values)
             except Error as error:
                 if "context was destroyed" not in str(error) or attempt == NAVIGATION_RETRIES - 1:
                     raise
@@ -180,3 +201,8 @@ class KeyboardDriver:
 
     def _log(self, kind: str, **data: object) -> None:
         self._record({"event": kind, "t": round(time.monotonic() - self._started, 3), **data})
+
+
+def _masked(value: str) -> bool:
+    """A value the browser shows masked, as it does a password's."""
+    return bool(value) and set(value) <= {MASK, "*"}

@@ -132,7 +132,7 @@ class Scenario:
         self.page = page
         self.server = ServerWatch(page)
         self.driver = KeyboardDriver(page, describe=describe, record=self.log,
-                                     ready=self._wait_for_page_load)
+                                     ready=self._wait_for_page_load, private_values=context.live)
         self.ctx = context
         self.hooks = hooks or StepHooks()
         self.steps: list[StepRecord] = []
@@ -331,18 +331,21 @@ class Scenario:
                      lambda: self._action("close the dialog",
                                           self._pointer(close, "button|link").click))
 
-    def fill(self, label: str, text: str, role: str = "textbox|searchbox|combobox") -> None:
-        """Reach a text field, replace its content by typing, and check the value took."""
+    def fill(self, label: str, text: str, role: str = "textbox|searchbox|combobox",
+             secret: bool = False) -> None:
+        """Reach a text field, replace its content by typing, and check the value took. A
+        `secret` (a live account's credentials) is typed but never written down."""
         stop = self.tab_to(label, role)
         if stop is None:
             self._assist(f"type into {_wanted(label, role)} by pointer",
                          lambda: self._pointer(label, role).fill(text))
             return
         self.driver.press("Control+A")
-        self.type(text)
+        self.driver.type(text, secret=secret)
         if _normal(text) in _normal(self._focused_value()):
             return
-        self._value_unchanged(label, role, stop, f"typing '{text}' did not change the value",
+        typed = "the hidden text" if secret else f"'{text}'"
+        self._value_unchanged(label, role, stop, f"typing {typed} did not change the value",
                               lambda: self._force_value(stop, text))
 
     def type_date(self, label: str, date: str) -> None:
@@ -446,13 +449,14 @@ class Scenario:
         else:
             identity = self.ctx.applicant["identity_number"]
             password = self.ctx.applicant["password"]
-        self.fill(self.ctx.names["login_id"], identity)
-        self.fill(self.ctx.names["login_password"], password)
+        # a live account is the user's own: its credentials are never written down
+        self.fill(self.ctx.names["login_id"], identity, secret=self.ctx.live)
+        self.fill(self.ctx.names["login_password"], password, secret=True)
         if rehearse_error:
             self.press("Enter")
             if not self._password_field_shown():
                 return  # signed in without a code: nothing to rehearse
-            self.fill(self.ctx.names["login_password"], password)
+            self.fill(self.ctx.names["login_password"], password, secret=True)
         self.captcha(self.ctx.names["login_captcha"])
         self.press("Enter")
         if self._password_field_shown():
