@@ -79,8 +79,8 @@ def _announced(items: list[dict], action: str, unannounced: int) -> list[Utteran
 
 
 class Narrator(ReplayObserver):
-    """Writes transcript.jsonl and transcript.txt, and with audio one WAV per step plus
-    audio/run.wav, as each step ends."""
+    """Writes transcript.jsonl and transcript.txt, and with audio one WAV per step, as each
+    step ends, and one for the whole task (audio/<scenario>.wav) when it finishes."""
 
     def __init__(self, out_dir: Path, scenario: str, voice: str = DEFAULT_VOICE,
                  audio: bool = True) -> None:
@@ -121,14 +121,28 @@ class Narrator(ReplayObserver):
                 out.write(f"  {vi}\n    {en}\n")
 
     def finish(self) -> dict:
-        """Join the step recordings into audio/run.wav; return where each step starts."""
+        """Join the step recordings into audio/<scenario>.wav; return where each step starts."""
         if not self.pieces:
             return {}
-        run_wav = self.dir / "audio" / f"{self.scenario}.wav"
-        segments = join(self.pieces, run_wav)
-        index = {"file": str(run_wav.relative_to(self.dir)),
+        task_wav = self.dir / "audio" / f"{self.scenario}.wav"
+        segments = join(self.pieces, task_wav)
+        index = {"file": str(task_wav.relative_to(self.dir)),
                  "steps": [s.to_json() for s in segments],
                  "speech_seconds": round(self.speech_seconds, 2)}
         (self.dir / "audio" / f"{self.scenario}.json").write_text(
             json.dumps(index, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         return index
+
+
+def join_run(out_dir: Path, tasks: list[dict]) -> dict:
+    """The whole run's narration, audio/run.wav, from the tasks' recordings (their `finish`
+    indexes), with where each task starts in audio/run.json; {} when nothing was recorded."""
+    files = [out_dir / task["file"] for task in tasks if task]
+    if not files:
+        return {}
+    run_wav = out_dir / "audio" / "run.wav"
+    segments = join(files, run_wav)
+    index = {"file": str(run_wav.relative_to(out_dir)), "tasks": [s.to_json() for s in segments]}
+    (out_dir / "audio" / "run.json").write_text(
+        json.dumps(index, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return index

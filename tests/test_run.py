@@ -47,6 +47,10 @@ def test_default_run_replays_both_scenarios_on_the_defective_replica(tmp_path, c
     timing = json.loads((out / "audio" / "criminal-record.json").read_text(encoding="utf-8"))
     starts = [segment["start"] for segment in timing["steps"]]
     assert starts == sorted(starts) and len(starts) == 4  # one recording per step, in order
+    whole = json.loads((out / "audio" / "run.json").read_text(encoding="utf-8"))
+    assert [t["text"] for t in whole["tasks"]] == ["criminal-record.wav", "dossier-lookup.wav"]
+    assert (out / "audio" / "run.wav").stat().st_size > (out / "audio" /
+                                                          "criminal-record.wav").stat().st_size
     console = capsys.readouterr().out
     assert "Step 1, Mở trang chủ cổng dịch vụ công: done" in console
     assert not any(ch in console for ch in "─│┌┐└┘━┃")  # plain: no box drawing

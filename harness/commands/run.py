@@ -9,7 +9,7 @@ from pathlib import Path
 from harness.browser import open_browser
 from harness.console import Reporter
 from harness.errors import HarnessError
-from harness.narration import Narrator
+from harness.narration import Narrator, join_run
 from harness.replay import ReplayOptions, ReplayOutcome, replay
 from harness.replica.server import VARIANTS
 from harness.report_text import outcome_lines, summary_lines
@@ -63,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
             reporter.line(line)
         reporter.line(f"Results go to {out}.")
         outcomes: list[ReplayOutcome] = []
+        recordings: list[dict] = []
         status, reason = "complete", ""
         try:
             with open_browser() as browser:
@@ -72,13 +73,14 @@ def run(args: argparse.Namespace) -> int:
                     outcome = replay(browser, target, SCENARIOS[name], data, options,
                                      recorder, reporter, observer=narrator)
                     outcomes.append(outcome)
-                    recorder.append("scenarios", {**outcome.to_json(),
-                                                  "audio": narrator.finish()})
+                    recordings.append(narrator.finish())
+                    recorder.append("scenarios", {**outcome.to_json(), "audio": recordings[-1]})
         except KeyboardInterrupt:
             status, reason = "interrupted", "interrupted by the user"
         except HarnessError as error:
             status, reason = "error", str(error)
         finally:
+            join_run(out, recordings)
             summary = run_summary(recorder.pages)
             summary["scenarios"] = [o.to_json() for o in outcomes]
             lines = summary_lines(
