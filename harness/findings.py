@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 HTML_EXCERPT_LIMIT = 300
+VALUE_ATTRIBUTE = re.compile(r"""(\svalue\s*=\s*)("[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
 
 
 @dataclass
@@ -31,6 +33,11 @@ class Finding:
 
     def to_json(self) -> dict:
         return asdict(self)
+
+    def hide_values(self) -> None:
+        """Drop the fields' values from the excerpt: on a live portal they are the user's own
+        data (prefilled name, ID number), and a report must not keep them."""
+        self.html = VALUE_ATTRIBUTE.sub(r'\1"…"', self.html)
 
 
 @dataclass

@@ -94,8 +94,11 @@ class CheckingHooks(StepHooks):
         reporter: Reporter,
         scenario: str,
         observer: ReplayObserver | None = None,
+        private: bool = False,
     ):
+        """`private`: a live portal, whose field values are the user's own data."""
         self.page = page
+        self.private = private
         self.observer = observer or ReplayObserver()
         self.announcements = announcements
         self.recorder = recorder
@@ -139,6 +142,9 @@ class CheckingHooks(StepHooks):
         except Error as error:
             result = inconclusive(self.page.url, f"the checks could not run: {first_line(error)}")
         result.findings = [f for f in result.findings if f.key not in self.seen]
+        if self.private:
+            for finding in result.findings:
+                finding.hide_values()
         self.seen.update(f.key for f in result.findings)
         self.recorder.append("steps", {"scenario": self.scenario, **step.to_json()})
         self.recorder.add_page(result, {"scenario": self.scenario, "step": step.index,
@@ -178,7 +184,8 @@ def replay(
         live_login=options.live_login,
         files=upload_files(),
     )
-    hooks = CheckingHooks(page, announcements, recorder, reporter, module.NAME, observer)
+    hooks = CheckingHooks(page, announcements, recorder, reporter, module.NAME, observer,
+                          private=live)
     scenario = Scenario(page, scenario_context, hooks, describe=ax.focused)
     outcome = ReplayOutcome(module.NAME, "completed", 0)
     try:

@@ -73,3 +73,16 @@ def test_rule_map_names_only_known_criteria_and_categories():
     assert not [c for c in deciders_for("2.1.1") if checks()[c].source == "axe"]
     assert not [c for c in deciders_for("2.4.6") if checks()[c].source == "axe"]
     assert set(criteria()) == set(REVIEW_CRITERIA)
+
+
+def test_a_live_portal_s_field_values_are_dropped_from_finding_excerpts():
+    from harness.findings import Finding
+
+    finding = Finding("label", "axe", ["3.3.2"], "combobox-editbox", ["#ten"],
+                      '<input id="ten" value="Nguyễn Văn Thật" data-x=\'1\'>'
+                      "<input VALUE='001099012345'><input value=Thu@2024 readonly>", "no label")
+    finding.hide_values()
+    assert "Nguyễn" not in finding.html and "001099012345" not in finding.html
+    assert "Thu@2024" not in finding.html
+    assert finding.html.count('value="…"') == 2 and 'VALUE="…"' in finding.html
+    assert "data-x='1'" in finding.html and "readonly" in finding.html
