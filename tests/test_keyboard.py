@@ -65,38 +65,46 @@ def test_typing_goes_into_the_focused_field(driver):
     assert driver.events[-1]["event"] == "type"
 
 
-def test_what_goes_into_a_password_field_or_a_secret_is_never_recorded(context):
+
+@pytest.fixture
+def heard(context):
+    """A driver that hears what a screen reader hears (the accessibility tree), on a page of
+    the test's own markup: heard(html, private_values=False) -> (driver, events)."""
     from harness.ax_snapshot import AxSnapshot
 
-    events: list[dict] = []
     page = context.new_page()
-    page.set_content('<label for="id">Số định danh</label><input id="id">'
-                     '<label for="pw">Mật khẩu</label><input id="pw" type="password">')
-    driver = KeyboardDriver(page, describe=AxSnapshot.for_page(page).focused,
-                            record=events.append)
+
+    def make(html: str, private_values: bool = False) -> tuple[KeyboardDriver, list[dict]]:
+        events: list[dict] = []
+        page.set_content(html)
+        return KeyboardDriver(page, describe=AxSnapshot.for_page(page).focused,
+                              record=events.append, private_values=private_values), events
+
+    yield make
+    page.close()
+
+
+def test_what_goes_into_a_password_field_or_a_secret_is_never_recorded(heard):
+    driver, events = heard('<label for="id">Số định danh</label><input id="id">'
+                           '<label for="pw">Mật khẩu</label><input id="pw" type="password">')
     driver.walk(by_id("id"))
     driver.type("001099012345", secret=True)
     driver.walk(by_id("pw"))
     driver.type("Thu@2024")  # a password field is secret by what the browser shows
+    page = driver.page
     assert page.input_value("#id") == "001099012345" and page.input_value("#pw") == "Thu@2024"
     typed = [e for e in events if e["event"] == "type"]
     assert [e["text"] for e in typed] == ["(12 hidden characters)", "(8 hidden characters)"]
     recorded = str(events)
     assert "001099012345" not in recorded and "Thu@2024" not in recorded
-    page.close()
 
 
-def test_a_live_portal_s_field_values_stay_out_of_the_record(context):
-    from harness.ax_snapshot import AxSnapshot
+def test_a_live_portal_s_field_values_stay_out_of_the_record(heard):
     from harness.keyboard import HIDDEN_VALUE
 
-    events: list[dict] = []
-    page = context.new_page()
-    page.set_content('<label for="ten">Họ và tên</label>'
-                     '<input id="ten" value="Nguyễn Văn Thật" readonly><button>Tiếp tục</button>')
-    driver = KeyboardDriver(page, describe=AxSnapshot.for_page(page).focused,
-                            record=events.append, private_values=True)
+    driver, events = heard('<label for="ten">Họ và tên</label>'
+                           '<input id="ten" value="Nguyễn Văn Thật" readonly>'
+                           '<button>Tiếp tục</button>', private_values=True)
     stop = driver.walk(by_id("ten")).reached
     assert stop is not None and stop.spoken.value == "Nguyễn Văn Thật"  # the run still sees it
     assert "Nguyễn Văn Thật" not in str(events) and HIDDEN_VALUE in str(events)
-    page.close()
