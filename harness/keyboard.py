@@ -141,7 +141,7 @@ class KeyboardDriver:
         stop.key = f"type {told}" if hidden else f"type {text!r}"
         focus = stop.to_json()
         if hidden and focus["value"]:
-            focus["value"] = MASK * len(focus["value"])
+            focus["value"] = MASK * len(text)
         self._log("type", text=told, focus=focus)
         return stop
 
