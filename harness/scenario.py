@@ -341,10 +341,10 @@ class Scenario:
                          lambda: self._pointer(label, role).fill(text))
             return
         self.driver.press("Control+A")
-        self.driver.type(text, secret=secret)
+        # what was typed, as the record tells it ("'abc'", or a count for a secret)
+        typed = self.driver.type(text, secret=secret).key.removeprefix("type ")
         if _normal(text) in _normal(self._focused_value()):
             return
-        typed = "the hidden text" if secret else f"'{text}'"
         self._value_unchanged(label, role, stop, f"typing {typed} did not change the value",
                               lambda: self._force_value(stop, text))
 
@@ -527,10 +527,12 @@ class Scenario:
         """A page the server never sends leaves the tab unable to run any script, so nothing
         could be checked: give the server PAGE_LOAD_TIMEOUT_S, then stop loading and stop."""
         waiting = self.server.page_load_waiting()
+        if waiting is None:
+            return
         deadline = time.monotonic() + PAGE_LOAD_TIMEOUT_S
-        while waiting is not None and waiting.waiting and time.monotonic() < deadline:
+        while waiting.waiting and time.monotonic() < deadline:
             self.page.wait_for_timeout(250)  # waits without running script in the tab
-        if waiting is not None and waiting.waiting:
+        if waiting.waiting:
             self._stop_loading()
             raise ScenarioStop("error", f"the portal's server failed: {waiting.where} got no "
                                         f"answer within {PAGE_LOAD_TIMEOUT_S:.0f} s")

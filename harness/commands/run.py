@@ -95,11 +95,10 @@ def run(args: argparse.Namespace) -> int:
         raise HarnessError(reason)
     if status == "interrupted":
         return 130
-    failed_flows = [o for o in outcomes if o.status == "error"]
-    if failed_flows:
-        first = failed_flows[0]
-        raise HarnessError(f"the portal failed in scenario {first.scenario} at "
-                           f"'{first.stopped_at}': {first.message}; what was checked is in {out}")
+    broken = next((o for o in outcomes if o.status == "error"), None)
+    if broken is not None:
+        raise HarnessError(f"the portal failed in scenario {broken.scenario} at "
+                           f"'{broken.stopped_at}': {broken.message}; what was checked is in {out}")
     failed = any(row["verdict"] == "fail" for row in summary["criteria"].values())
     return 1 if args.gate and failed else 0
 
