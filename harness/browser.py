@@ -59,7 +59,11 @@ def chromium_path() -> str:
 def launch(playwright: Playwright) -> Browser:
     try:
         return playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=list(QUIET_FLAGS)
+            executable_path=chromium_path(), headless=True, args=list(QUIET_FLAGS),
+            # Ctrl+C, SIGTERM and SIGHUP are the harness's to handle: it closes the run
+            # truthfully, then the browser. Playwright starts Chromium in a process group of
+            # its own, so a terminal's Ctrl+C does not reach the browser either.
+            handle_sigint=False, handle_sigterm=False, handle_sighup=False,
         )
     except Error as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)

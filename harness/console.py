@@ -12,6 +12,8 @@ import sys
 
 from rich.console import Console
 
+from harness.safe_text import visible_lines
+
 STYLES = {"fail": "bold red", "pass": "green", "inconclusive": "yellow", "heading": "bold"}
 
 
@@ -22,6 +24,8 @@ class Reporter:
         self._rich = None if self.plain else Console(file=self.stream, highlight=False)
 
     def line(self, text: str = "", style: str | None = None) -> None:
+        """Print one message; any page text in it is shown safely (no terminal escapes)."""
+        text = visible_lines(text)
         if self._rich is None:
             print(text, file=self.stream, flush=True)
         else:

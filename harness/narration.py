@@ -17,6 +17,7 @@ from playwright.sync_api import Page
 from harness.ax_snapshot import AxSnapshot
 from harness.findings import PageResult
 from harness.replay import ReplayObserver
+from harness.safe_text import visible_lines
 from harness.scenario import StepRecord
 from harness.speech import DEFAULT_VOICE, join, synthesize, voice_lang
 from harness.utterance import Utterance, page_summary_lines
@@ -113,12 +114,13 @@ class Narrator(ReplayObserver):
             self.speech_seconds += time.monotonic() - started
         with (self.dir / "transcript.jsonl").open("a", encoding="utf-8") as out:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        lines = [f"\n{self.scenario}, step {step.index}: {step.name} ({step.status})"]
+        for utterance in utterances:
+            lines += [f"  {utterance.text_vi}", f"    {utterance.text_en}"]
+        for vi, en in zip(summary["vi"], summary["en"], strict=True):
+            lines += [f"  {vi}", f"    {en}"]
         with (self.dir / "transcript.txt").open("a", encoding="utf-8") as out:
-            out.write(f"\n{self.scenario}, step {step.index}: {step.name} ({step.status})\n")
-            for utterance in utterances:
-                out.write(f"  {utterance.text_vi}\n    {utterance.text_en}\n")
-            for vi, en in zip(summary["vi"], summary["en"], strict=True):
-                out.write(f"  {vi}\n    {en}\n")
+            out.write(visible_lines("\n".join(lines)) + "\n")
 
     def finish(self) -> dict:
         """Join the step recordings into audio/<scenario>.wav; return where each step starts."""

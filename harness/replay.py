@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from types import ModuleType
 
@@ -21,6 +22,7 @@ from harness.checks import check_page
 from harness.console import Reporter
 from harness.errors import first_line
 from harness.findings import PageResult
+from harness.interruption import BROWSER_GONE, BrowserGone, RunInterrupted
 from harness.obstacles import Obstacle
 from harness.report_text import findings
 from harness.results import RunRecorder
@@ -71,7 +73,7 @@ class ReplayOptions:
 @dataclass
 class ReplayOutcome:
     scenario: str
-    status: str  # completed, blocked, stopped, error
+    status: str  # completed, blocked, stopped, error (the portal's), interrupted, browser-error
     steps: int
     stopped_at: str = ""
     message: str = ""
@@ -137,20 +139,40 @@ class CheckingHooks(StepHooks):
         outcomes = step_outcomes(step.obstacles, keyboard_only and step.status == "done")
         outcomes += self.action_outcomes
         self.action_outcomes = []
+        cut_off = _cut_off(step)
+        if cut_off:  # nothing a cut-off step half did is judged
+            self._record(step, inconclusive(self.page.url, cut_off))
+            return
         try:
             result = check_page(self.page, extra=outcomes)
         except Error as error:
             result = inconclusive(self.page.url, f"the checks could not run: {first_line(error)}")
+        except KeyboardInterrupt:
+            step.note = "interrupted during the step's checks"
+            self._record(step, inconclusive(self.page.url, step.note))
+            raise
         result.findings = [f for f in result.findings if f.key not in self.seen]
         if self.private:
             for finding in result.findings:
                 finding.hide_values()
         self.seen.update(f.key for f in result.findings)
+        self._record(step, result)
+        self.observer.step_checked(self.page, step, result)
+
+    def _record(self, step: StepRecord, result: PageResult) -> None:
         self.recorder.append("steps", {"scenario": self.scenario, **step.to_json()})
         self.recorder.add_page(result, {"scenario": self.scenario, "step": step.index,
                                         "step_name": step.name, "step_status": step.status})
         self.reporter.line(_step_line(step, result))
-        self.observer.step_checked(self.page, step, result)
+
+
+def _cut_off(step: StepRecord) -> str:
+    """Why a step's page cannot be judged: it was interrupted, or the browser died."""
+    if step.status == "interrupted":
+        return f"not checked: the run was {step.note or 'interrupted'} during this step"
+    if step.note == BROWSER_GONE:
+        return f"not checked: {BROWSER_GONE}"
+    return ""
 
 
 def replay(
@@ -162,8 +184,11 @@ def replay(
     recorder: RunRecorder,
     reporter: Reporter,
     observer: ReplayObserver | None = None,
+    checkpoint: Callable[[], None] = lambda: None,
 ) -> ReplayOutcome:
-    """Replay one scenario; an `observer` may watch each action, obstacle and step."""
+    """Replay one scenario; an `observer` may watch each action, obstacle and step;
+    `checkpoint` is called between key presses and raises RunInterrupted to stop the run.
+    An interruption or a dead browser ends the replay with that status, never an exception."""
     live = target.kind == "live" or options.treat_as_live
     context = browser.new_context(locale="vi-VN", accept_downloads=False)
     announcements = AnnouncementRecorder().install(context)
@@ -183,6 +208,7 @@ def replay(
         declaration=data["declaration"],
         live_login=options.live_login,
         files=upload_files(),
+        checkpoint=checkpoint,
     )
     hooks = CheckingHooks(page, announcements, recorder, reporter, module.NAME, observer,
                           private=live)
@@ -192,13 +218,19 @@ def replay(
         module.run(scenario)
     except ScenarioStop as stop:
         outcome.status = {"blocked": "blocked", "error": "error"}.get(stop.kind, "stopped")
-        outcome.stopped_at = scenario.steps[-1].name if scenario.steps else ""
         outcome.message = stop.message
+    except (RunInterrupted, KeyboardInterrupt) as stop:
+        outcome.status, outcome.message = "interrupted", str(stop) or "interrupted"
+    except BrowserGone:
+        outcome.status, outcome.message = "browser-error", BROWSER_GONE
     finally:
+        outcome.stopped_at = scenario.steps[-1].name if scenario.steps and (
+            outcome.status != "completed") else ""
         outcome.steps = len(scenario.steps)
         outcome.assisted = [a for step in scenario.steps for a in step.assisted]
         outcome.blocked_requests = blocked
-        context.close()
+        with suppress(Error):  # a browser that died has closed it already
+            context.close()
     return outcome
 
 

@@ -1,34 +1,75 @@
 """The run folder `results/<province>/<run-id>/`: written as the run goes, so nothing is lost.
 
-Each checked page is appended to `pages.jsonl` the moment it is checked; `run.json` says whether
-the run completed, was interrupted or failed; `summary.txt` and `summary.json` are written at the
-end, also after an interruption, from whatever was gathered.
+The folder belongs to the run: a run writes only into a folder it creates or one that is empty,
+and holds a lock file while it writes, so it never deletes or mixes with anybody's files (a
+user's `--out .`, another run started in the same second). Each checked page is appended to
+`pages.jsonl` the moment it is checked; `run.json` says whether the run completed, was
+interrupted or failed; `summary.txt` and `summary.json` are written at the end, also after an
+interruption, from whatever was gathered. Whole files are written atomically (a reader never
+sees half a `run.json`).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import secrets
 import time
 from pathlib import Path
 
+from harness.errors import HarnessError
 from harness.findings import PageResult
+from harness.safe_text import visible_lines
 
 RESULTS_ROOT = Path("results")
+LOCK_NAME = ".run.lock"
 
 
 def new_run_id() -> str:
-    return time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    """A sortable run id that two runs started in the same second do not share."""
+    return time.strftime("%Y%m%d-%H%M%S", time.gmtime()) + "-" + secrets.token_hex(3)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace a file whole: write beside it, then rename over it."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def claim_folder(folder: Path) -> Path:
+    """Make `folder` this run's: create it (or take it when empty) and lock it; refuse with one
+    line when it is a file, holds anything, is locked by another run, or cannot be written."""
+    try:
+        if folder.exists() and not folder.is_dir():
+            raise HarnessError(f"{folder} is a file, not a folder: give --out a folder to create")
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = folder / LOCK_NAME
+        try:
+            descriptor = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            raise HarnessError(f"another run is writing into {folder}") from None
+        with os.fdopen(descriptor, "w") as held:
+            held.write(f"{os.getpid()}\n")
+        others = [entry.name for entry in folder.iterdir() if entry.name != LOCK_NAME]
+        if others:
+            lock.unlink()
+            raise HarnessError(
+                f"{folder} already holds files ({', '.join(sorted(others)[:3])}"
+                f"{', ...' if len(others) > 3 else ''}); a run writes only into a new or empty "
+                "folder: choose another --out"
+            )
+    except OSError as error:
+        raise HarnessError(f"cannot write results to {folder}: "
+                           f"{error.strerror or error}") from None
+    return folder
 
 
 class RunRecorder:
     def __init__(self, out_dir: Path, meta: dict) -> None:
-        self.dir = out_dir
-        self.dir.mkdir(parents=True, exist_ok=True)
+        self.dir = claim_folder(out_dir)
         self.meta = {**meta, "status": "running", "started": _now()}
         self.pages: list[PageResult] = []
-        for pattern in ("*.jsonl", "*.txt", "audio/*"):  # an earlier run in the same --out
-            for stale in self.dir.glob(pattern):
-                stale.unlink()
         self._write_meta()
         (self.dir / "pages.jsonl").write_text("", encoding="utf-8")
 
@@ -43,19 +84,18 @@ class RunRecorder:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     def finish(self, status: str, summary: dict, summary_text: str, reason: str = "") -> None:
-        """Close the run: status is "complete", "interrupted" or "error"."""
+        """Close the run and let go of the folder: status is "complete", "interrupted" or
+        "error"."""
         self.meta.update(status=status, finished=_now(), reason=reason)
         self._write_meta()
-        (self.dir / "summary.json").write_text(
-            json.dumps({**self.meta, **summary}, ensure_ascii=False, indent=2) + "\n",
-            encoding="utf-8",
-        )
-        (self.dir / "summary.txt").write_text(summary_text + "\n", encoding="utf-8")
+        write_atomically(self.dir / "summary.json",
+                         json.dumps({**self.meta, **summary}, ensure_ascii=False, indent=2) + "\n")
+        write_atomically(self.dir / "summary.txt", visible_lines(summary_text) + "\n")
+        (self.dir / LOCK_NAME).unlink(missing_ok=True)
 
     def _write_meta(self) -> None:
-        (self.dir / "run.json").write_text(
-            json.dumps(self.meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        write_atomically(self.dir / "run.json",
+                         json.dumps(self.meta, ensure_ascii=False, indent=2) + "\n")
 
 
 def _now() -> str:

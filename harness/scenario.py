@@ -30,6 +30,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from harness import js
 from harness.errors import first_line
+from harness.interruption import BROWSER_GONE, BrowserGone, RunInterrupted
 from harness.keyboard import FocusStop, KeyboardDriver
 from harness.obstacles import Obstacle
 from harness.server_watch import ServerWatch
@@ -78,13 +79,15 @@ class ScenarioContext:
     declaration: list[dict] = field(default_factory=list)  # form fields: label, kind, value
     live_login: bool = False
     files: dict[str, Path] = field(default_factory=dict)
+    # called between key presses: raises RunInterrupted once someone asked the run to stop
+    checkpoint: Callable[[], None] = lambda: None
 
 
 @dataclass
 class StepRecord:
     index: int
     name: str
-    status: str = "running"  # done, assisted, blocked, stopped, error
+    status: str = "running"  # done, assisted, blocked, stopped, error, interrupted
     url_start: str = ""
     url_end: str = ""
     events: list[dict] = field(default_factory=list)
@@ -132,18 +135,21 @@ class Scenario:
         self.page = page
         self.server = ServerWatch(page)
         self.driver = KeyboardDriver(page, describe=describe, record=self.log,
-                                     ready=self._wait_for_page_load, private_values=context.live)
+                                     ready=self._between_keys, private_values=context.live)
         self.ctx = context
         self.hooks = hooks or StepHooks()
         self.steps: list[StepRecord] = []
         self.current: StepRecord | None = None
         self.step_started = time.monotonic()  # the server's answers since then explain a failure
+        self.crashed = False
+        page.on("crash", lambda _page: setattr(self, "crashed", True))
 
     # -- structure ---------------------------------------------------------------------------
 
     @contextmanager
     def step(self, name: str) -> Iterator[StepRecord]:
         """A named step: what a tester would write on one line of a test protocol."""
+        self.ctx.checkpoint()
         record = StepRecord(index=len(self.steps) + 1, name=name, url_start=self.page.url)
         self.steps.append(record)
         self.current = record
@@ -155,8 +161,18 @@ class Scenario:
             record.status = {"blocked": "blocked", "error": "error"}.get(stop.kind, "stopped")
             record.note = stop.message
             raise
+        except (RunInterrupted, KeyboardInterrupt) as stop:
+            record.status = "interrupted"
+            record.note = str(stop) or "interrupted"
+            raise
+        except BrowserGone:
+            record.status, record.note = "error", BROWSER_GONE
+            raise
         except (Error, LookupError) as error:  # the portal misbehaved mid-step
             record.status = "error"
+            if self.browser_gone():
+                record.note = BROWSER_GONE
+                raise BrowserGone(BROWSER_GONE) from None
             record.note = first_line(error)
             raise ScenarioStop("error", f"the page failed during '{name}': {record.note}") from None
         finally:
@@ -169,8 +185,26 @@ class Scenario:
         if self.current is not None:
             self.current.events.append(event)
 
+    def browser_gone(self) -> bool:
+        """The tab crashed or the browser died: nothing that fails now is the portal's doing."""
+        browser = self.page.context.browser
+        return self.crashed or self.page.is_closed() or (
+            browser is not None and not browser.is_connected())
+
+    def _ensure_browser(self) -> None:
+        """Before anything is blamed on the portal or the keyboard, make sure the browser is
+        still there to blame them."""
+        if self.browser_gone():
+            raise BrowserGone(BROWSER_GONE)
+
+    def _between_keys(self) -> None:
+        """After every key: stop here if asked to, else let a page on its way arrive."""
+        self.ctx.checkpoint()
+        self._wait_for_page_load()
+
     def fail_step(self, message: str) -> None:
         """The portal did not do what the step needs (no result, an error page)."""
+        self._ensure_browser()
         self._stop_if_server_failed(message)
         raise ScenarioStop("error", message)
 
@@ -479,6 +513,7 @@ class Scenario:
         return self.current
 
     def _obstacle(self, obstacle: Obstacle, element: Locator | None) -> None:
+        self._ensure_browser()
         self._stop_if_server_failed(f"{obstacle.wanted}: {obstacle.detail}")
         if element is not None and not obstacle.target:
             obstacle.target, obstacle.html = _describe_element(element)
@@ -493,6 +528,7 @@ class Scenario:
         try:
             action()
         except (Error, PlaywrightTimeout, LookupError) as error:
+            self._ensure_browser()
             raise ScenarioStop("blocked", f"{what} failed too: {first_line(error)}") from None
         self._step().assisted.append(what)
         self.log({"event": "assisted", "what": what})

@@ -16,6 +16,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
+from harness.safe_text import visible
+
 Event = Literal["page", "focus", "live", "value", "silence"]
 Lang = Literal["vi", "en"]
 LANGS: tuple[str, ...] = ("vi", "en")
@@ -121,23 +123,26 @@ def render(utterance: Utterance, lang: Lang) -> str:
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
     u = utterance
+    # page text is rendered safe: no terminal escapes or bidi overrides, long names cut
+    name, value, description, shown = (
+        visible(text) for text in (u.name, u.value, u.description, u.visible))
     if u.event == "page":
-        return _join([event_word("page", lang), u.name])
+        return _join([event_word("page", lang), name])
     if u.event == "live":
-        text = _join([u.name, u.value]) if u.value and u.value != u.name else u.name
+        text = _join([name, value]) if value and value != name else name
         if u.politeness:
             return f"{event_word(u.politeness, lang)}: {text}"
         return text
     if u.event == "silence":
         marker = event_word("silence", lang)
-        if u.visible:
-            return f"{marker} {event_word('visible', lang)}: {u.visible}"
+        if shown:
+            return f"{marker} {event_word('visible', lang)}: {shown}"
         return marker
     states = [state_word(s, lang) for s in u.states]
     if u.event == "value":
-        return _join([u.value or u.name, *states])
-    value = u.value if u.value != u.name else ""
-    line = _join([role_word(u.role, lang), u.name, value, u.description, *states])
+        return _join([value or name, *states])
+    value = value if value != name else ""
+    line = _join([role_word(u.role, lang), name, value, description, *states])
     return line or event_word("unnamed", lang)
 
 
@@ -155,7 +160,7 @@ def page_summary_lines(summary: dict, lang: Lang) -> list[str]:
     lines = [f"{words['opening'][lang]} {SEPARATOR.join(parts[:-1])} "
              f"{words['and'][lang]} {parts[-1]}"]
     if summary["headings"]:
-        outline = "; ".join(_join([state_word(f"level {level}", lang), name])
+        outline = "; ".join(_join([state_word(f"level {level}", lang), visible(name)])
                             for level, name in summary["headings"])
         lines.append(f"{words['outline'][lang]}: {outline}")
     return lines

@@ -49,3 +49,32 @@ def test_malformed_scenario_data_is_a_one_line_error(tmp_path):
     with pytest.raises(HarnessError) as error:
         portal_data("igate2", "hue", data)
     assert "malformed scenario data file" in str(error.value) and "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("argv", [
+    ["serve", "--port", "70000"], ["serve", "--port", "http"], ["verify", ".", "--port", "-1"],
+    ["bench", "--rounds", "0"], ["run", "--variant", "nope"], ["no-such-command"],
+])
+def test_a_bad_option_is_one_line_and_exit_2(argv, capsys):
+    from harness.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1 and "error: " in captured.err and not captured.out
+
+
+def test_a_bug_in_the_harness_is_one_line_and_the_details_go_to_a_file(monkeypatch, capsys):
+    from harness import cli
+    from harness.commands import portals
+
+    def broken(args):
+        raise RuntimeError("something \x1b[2J broke\nsecond line")
+
+    monkeypatch.setattr(portals, "run", broken)
+    assert cli.main(["portals"]) == cli.INTERNAL_ERROR
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "\x1b" not in err and "second line" not in err
+    report = err.split("the details are in ")[1].split(",")[0]
+    assert "RuntimeError: something" in open(report, encoding="utf-8").read()

@@ -16,6 +16,7 @@ from pathlib import Path
 from harness.browser import open_browser
 from harness.console import Reporter
 from harness.narration import Narrator
+from harness.options import whole_number
 from harness.replay import ReplayOptions, replay
 from harness.results import RunRecorder
 from harness.scenario_data import portal_data
@@ -25,7 +26,7 @@ from scenarios import SCENARIOS
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("bench", help="time and memory of replica replays")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=whole_number(1, 100, "rounds"), default=3)
     parser.add_argument("--variant", choices=("defective", "accessible"), default="accessible")
     parser.add_argument("--audio", action="store_true", help="include speech synthesis")
     parser.add_argument("--json", action="store_true", help="figures as one JSON object")

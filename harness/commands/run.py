@@ -9,6 +9,7 @@ from pathlib import Path
 from harness.browser import open_browser
 from harness.console import Reporter
 from harness.errors import HarnessError
+from harness.interruption import StopSignals
 from harness.narration import Narrator, join_run
 from harness.replay import ReplayOptions, ReplayOutcome, replay
 from harness.replica.server import VARIANTS
@@ -52,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
     options = ReplayOptions(assist=args.assist, live_login=args.live_login,
                             operator=args.operator, treat_as_live=args.as_live)
     names = list(SCENARIOS) if args.scenario == "all" else [args.scenario]
-    with open_target(args.province, args.replica, args.variant) as target:
+    with open_target(args.province, args.replica, args.variant) as target, \
+            StopSignals() as signals:
         data, data_notes = portal_data(target.family, target.portal.slug)
         target.notes.extend(data_notes)
         run_id = new_run_id()
@@ -71,15 +73,23 @@ def run(args: argparse.Namespace) -> int:
                     reporter.line(f"Scenario {name}: {SCENARIOS[name].TITLE}.")
                     narrator = Narrator(out, name, args.voice, audio=not args.no_audio)
                     outcome = replay(browser, target, SCENARIOS[name], data, options,
-                                     recorder, reporter, observer=narrator)
+                                     recorder, reporter, observer=narrator,
+                                     checkpoint=signals.checkpoint)
                     outcomes.append(outcome)
                     recordings.append(narrator.finish())
                     recorder.append("scenarios", {**outcome.to_json(), "audio": recordings[-1]})
+                    if outcome.status == "interrupted":
+                        status, reason = "interrupted", outcome.message
+                        break
+                    if outcome.status == "browser-error":
+                        status, reason = "error", outcome.message
+                        break
         except KeyboardInterrupt:
-            status, reason = "interrupted", "interrupted by the user"
+            status, reason = "interrupted", signals.reason or "interrupted by Ctrl+C"
         except HarnessError as error:
             status, reason = "error", str(error)
         finally:
+            signals.hold()  # the run folder is closed whatever else arrives now
             join_run(out, recordings)
             summary = run_summary(recorder.pages)
             summary["scenarios"] = [o.to_json() for o in outcomes]
@@ -94,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     if status == "error":
         raise HarnessError(reason)
     if status == "interrupted":
-        return 130
+        return signals.exit_code or 130
     broken = next((o for o in outcomes if o.status == "error"), None)
     if broken is not None:
         raise HarnessError(f"the portal failed in scenario {broken.scenario} at "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from harness.errors import HarnessError
+from harness.options import PORT
 from harness.replica.server import VARIANTS, ReplicaServer, ReplicaSetupError
 
 
@@ -12,7 +13,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("serve", help="serve the replica portal on 127.0.0.1")
     parser.add_argument("--province", default="hue", help="province whose name brands the replica")
     parser.add_argument("--variant", choices=VARIANTS, default="defective")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=PORT, default=8765)
     parser.set_defaults(func=run)
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from harness.options import LISTEN_PORT
 from harness.verify import ANSWERS, VerifyServer, verification_lines
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("verify", help="let evaluators verify a run's narration")
     parser.add_argument("results", metavar="RESULTS_DIR", help="a run folder under results/")
-    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: free)")
+    parser.add_argument("--port", type=LISTEN_PORT, default=0,
+                        help="port on 127.0.0.1 (default: free)")
     parser.add_argument("--summary", action="store_true", help="print the answers and exit")
     parser.set_defaults(func=run)
 
