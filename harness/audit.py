@@ -14,6 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from harness.checks import check_page
 from harness.errors import first_line
 from harness.findings import PageResult
+from harness.responses import NotAPage, load_failure, not_a_page
 from wcag.criteria import REVIEW_CRITERIA
 
 SETTLE_MS = 3_000
@@ -33,7 +34,7 @@ class Auditor:
         self.page = self.context.new_page()
         problem = self._load(url)
         if problem:
-            return inconclusive(url, problem)
+            return inconclusive(url, problem.reason, problem.status)
         return self.check_current(url)
 
     def check_current(self, url: str | None = None) -> PageResult:
@@ -44,26 +45,35 @@ class Auditor:
             reason = f"the checks could not run: {first_line(error)}"
             return inconclusive(url or self.page.url, reason)
 
-    def _load(self, url: str) -> str:
-        """Load a URL; return why it could not be checked, or "" when it loaded."""
+    def _load(self, url: str) -> NotAPage | None:
+        """Load a URL; return why it could not be checked, or None when it loaded a web page.
+
+        A server error ("error"), a PDF, image or download ("not-a-page") is not checked: its
+        findings would belong to the failure or to the browser's own viewer."""
         try:
             response = self.page.goto(url, wait_until="load", timeout=self.timeout_ms)
         except PlaywrightTimeout:
-            return f"the page did not load within {self.timeout_ms / 1000:.0f} s"
+            return NotAPage("inconclusive",
+                            f"the page did not load within {self.timeout_ms / 1000:.0f} s")
         except Error as error:
-            return f"the page could not be loaded: {first_line(error)}"
-        if response is not None and response.status >= 400:
-            return f"the server answered HTTP {response.status}"
+            failure = load_failure(error)
+            return failure if failure.status == "not-a-page" else NotAPage(
+                "inconclusive", failure.reason)
+        refusal = not_a_page(response)
+        if refusal:
+            return refusal
         with suppress(PlaywrightTimeout):  # let scripted widgets (Form.io, Choices.js) render
             self.page.wait_for_load_state("networkidle", timeout=SETTLE_MS)
-        return ""
+        return None
 
 
-def inconclusive(url: str, reason: str) -> PageResult:
+def inconclusive(url: str, reason: str, status: str = "inconclusive") -> PageResult:
+    """Every criterion inconclusive, with why; `status` says "error" or "not-a-page" when the
+    address was a server failure or not a web page rather than a page that could not be read."""
     verdicts = dict.fromkeys(REVIEW_CRITERIA, "inconclusive")
     return PageResult(
         url=url,
-        status="inconclusive",
+        status=status,
         findings=[],
         criteria=verdicts,
         notes=dict.fromkeys(REVIEW_CRITERIA, reason),
