@@ -39,7 +39,8 @@ lint: setup
 serve: setup
 	$(BIN)/pesp-a11y serve --province $(if $(filter demo,$(PROVINCE)),hue,$(PROVINCE)) --variant $(VARIANT)
 
-setup: system-deps $(VENV)/.installed harness/replica/node_modules/.installed
+setup: system-deps $(VENV)/.installed harness/replica/node_modules/.installed \
+	tests/corpus/node_modules/.installed
 
 # Debian's Chromium and espeak-ng: the harness never downloads a browser of its own.
 system-deps:
@@ -64,5 +65,10 @@ harness/replica/node_modules/.installed: harness/replica/package.json harness/re
 	cd harness/replica && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# GOV.UK Frontend's component examples: the corpus that no check may fail.
+tests/corpus/node_modules/.installed: tests/corpus/package.json tests/corpus/package-lock.json
+	cd tests/corpus && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 clean:
-	rm -rf $(VENV) harness/replica/node_modules
+	rm -rf $(VENV) harness/replica/node_modules tests/corpus/node_modules
