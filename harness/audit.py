@@ -15,27 +15,42 @@ from harness.checks import check_page
 from harness.errors import first_line
 from harness.findings import PageResult
 from harness.responses import NotAPage, load_failure, not_a_page
+from harness.watchdog import BudgetExpired, Watchdog
 from wcag.criteria import REVIEW_CRITERIA
 
 SETTLE_MS = 3_000
 
 
 class Auditor:
-    """Loads pages in one tab of a browser context and checks them."""
+    """Loads pages in one tab of a browser context and checks them.
+
+    Each page has `timeout_s` for its load, axe and the probes together, enforced by a
+    watchdog from outside the page's thread: a page whose scripts never yield is stopped and
+    said inconclusive, and the next URL is still checked."""
 
     def __init__(self, context: BrowserContext, timeout_s: float = 30.0) -> None:
         self.context = context
         self.page: Page = context.new_page()
+        self.timeout_s = timeout_s
         self.timeout_ms = timeout_s * 1000
+        self.watchdog: Watchdog | None = None
 
     def audit(self, url: str) -> PageResult:
         """Load a URL in a fresh tab (a failed load's error page must not race the next URL)."""
+        if self.watchdog is not None:
+            self.watchdog.close()
         self.page.close()
         self.page = self.context.new_page()
-        problem = self._load(url)
-        if problem:
-            return inconclusive(url, problem.reason, problem.status)
-        return self.check_current(url)
+        self.watchdog = Watchdog(self.page)  # attached while the page is still idle
+        try:
+            with self.watchdog.budget(self.timeout_s, "the page did not load") as budget:
+                problem = self._load(url)
+                if problem:
+                    return inconclusive(url, problem.reason, problem.status)
+                budget.stage("axe and the probes did not finish")
+                return self.check_current(url)
+        except BudgetExpired as expired:
+            return inconclusive(url, str(expired))
 
     def check_current(self, url: str | None = None) -> PageResult:
         """Check the page as it is now."""

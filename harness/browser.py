@@ -16,6 +16,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Error, Playwright, sync_playwright
 
 from harness.errors import HarnessError
+from harness.watchdog import free_loopback_port, remember_port
 
 BROWSER_ENV = "PESP_CHROMIUM"
 CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
@@ -57,9 +58,12 @@ def chromium_path() -> str:
 
 
 def launch(playwright: Playwright) -> Browser:
+    # A DevTools port on loopback lets a watchdog stop a page's scripts from another thread.
+    port = free_loopback_port()
     try:
-        return playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=list(QUIET_FLAGS),
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True,
+            args=[*QUIET_FLAGS, f"--remote-debugging-port={port}"],
             # Ctrl+C, SIGTERM and SIGHUP are the harness's to handle: it closes the run
             # truthfully, then the browser. Playwright starts Chromium in a process group of
             # its own, so a terminal's Ctrl+C does not reach the browser either.
@@ -68,6 +72,8 @@ def launch(playwright: Playwright) -> Browser:
     except Error as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
         raise HarnessError(f"Chromium did not start: {first_line}") from None
+    remember_port(browser, port)
+    return browser
 
 
 _driver: Playwright | None = None

@@ -8,23 +8,27 @@ import sys
 
 from harness.audit import Auditor
 from harness.browser import open_browser
+from harness.watchdog import timeout_seconds
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("audit", help="check pages for the six criteria, no scenario")
     parser.add_argument("urls", nargs="+", metavar="URL", help="http(s):// or file:// addresses")
     parser.add_argument("--json", action="store_true", help="print one JSON object per URL")
-    parser.add_argument("--timeout", type=float, default=30.0, help="seconds to load a page")
+    parser.add_argument("--timeout", default="30", metavar="SECONDS",
+                        help="seconds each page has to load and be checked, 1 to 600 "
+                             "(default 30); a page that runs out is inconclusive")
     parser.add_argument("--gate", action="store_true", help="exit 1 when a criterion fails")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Exit 2 when no page could be checked; with --gate, 1 when a criterion fails."""
+    timeout = timeout_seconds(args.timeout)  # one line and exit 2 before any browser starts
     any_fail = False
     all_inconclusive = True
     with open_browser() as browser:
-        auditor = Auditor(browser.new_context(), timeout_s=args.timeout)
+        auditor = Auditor(browser.new_context(), timeout_s=timeout)
         for url in args.urls:
             result = auditor.audit(url)
             any_fail |= "fail" in result.criteria.values()

@@ -18,11 +18,13 @@ from harness.responses import NotAPage, load_failure, not_a_page
 from harness.safe_text import json_line, visible
 from harness.scenario import StepRecord
 from harness.utterance import LANGS, Lang, role_word, vocabulary
+from harness.watchdog import BudgetExpired, Watchdog, timeout_seconds
 
 INCOMPLETE = 1  # exit code: a walk ended on a trap, a focus thief or its budget, or an address
 # was not a web page to read; 2 stays "no page could be read"
 STUCK_REPEATS = 8  # Tab presses in a row that leave focus on one element: a video's or a date
 # field's inner controls take a few, a thief or a trap takes them all
+KEY_BUDGET_S = 5.0  # most seconds a page's scripts may take over one key press
 THIEF_MOVES = 2  # focus moves by script, not by a key, during a loop that make it a thief's
 MAX_DIALOGS = 20  # dialogs listed per page; more are answered and counted
 TRAP_NAMES = 6  # stops of a trap named in its line
@@ -50,6 +52,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", action="store_true", help="one JSON object per URL")
     parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="text lines' language")
     parser.add_argument("--budget", type=int, default=150, help="most Tab presses per page")
+    parser.add_argument("--timeout", default="30", metavar="SECONDS",
+                        help="seconds each page has to load, 1 to 600 (default 30); each key "
+                             f"press has at most {KEY_BUDGET_S:g} s, then the page's scripts "
+                             "are stopped and the walk of that page ends")
     parser.set_defaults(func=run)
 
 
@@ -57,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
     """Exit 0 when every page was read completely; 1 (INCOMPLETE) when a walk ended on a trap,
     a focus thief or its Tab budget, or an address was not a web page or failed, so that CI
     notices; 2 (HarnessError) when no page could be read."""
+    timeout = timeout_seconds(args.timeout)  # one line and exit 2 before any browser starts
+    key_budget = min(KEY_BUDGET_S, timeout)
     any_read = False
     all_complete = True
     with open_browser() as browser:
@@ -64,28 +72,38 @@ def run(args: argparse.Namespace) -> int:
         announcements = AnnouncementRecorder().install(context)
         for url in args.urls:
             page = context.new_page()
+            watchdog = Watchdog(page)  # attached while the page is idle: it may hang later
             record: dict = {"url": url, "status": "complete", "utterances": [], "events": []}
             step = StepRecord(index=1, name=url)
             dialogs = DialogLog(step.events)
             page.on("dialog", dialogs.handle)
             try:
-                _open(page, url)
-                step.events.append({"event": "open", "url": url, "title": page.title()})
-                driver = KeyboardDriver(page, describe=AxSnapshot.for_page(page).focused,
-                                        record=step.events.append)
-                announcements.drain(page)
-                walk = TabWalk(page)
+                with watchdog.budget(timeout, "the page did not load"):
+                    _open(page, url, timeout)
+                    step.events.append({"event": "open", "url": url, "title": page.title()})
+                    driver = KeyboardDriver(page, describe=AxSnapshot.for_page(page).focused,
+                                            record=step.events.append)
+                    announcements.drain(page)
+                    walk = TabWalk(page)
                 for _ in range(args.budget):
                     before = len(step.events)
-                    stop = driver.press(walk.key)
-                    heard = announcements.drain(page)
-                    if heard:
-                        step.events.insert(before + 1, {"event": "announcements",
-                                                        "action": stop.key,
-                                                        "items": [a.to_json() for a in heard]})
-                    if walk.ended(stop):
+                    try:  # a key handler that never yields must not hang the call
+                        with watchdog.budget(key_budget, "the page's script did not yield "
+                                                         f"after {walk.key}"):
+                            stop = driver.press(walk.key)
+                            heard = announcements.drain(page)
+                            if heard:
+                                step.events.insert(before + 1, {
+                                    "event": "announcements", "action": stop.key,
+                                    "items": [a.to_json() for a in heard]})
+                            if walk.ended(stop):
+                                break
+                    except BudgetExpired as expired:
+                        record["stopped"] = str(expired)
+                        walk.outcome = "stopped"
                         break
-                step.events.extend([f for f in [walk.flag()] if f] + dialogs.flags())
+                flags = [] if walk.outcome == "stopped" else [f for f in [walk.flag()] if f]
+                step.events.extend(flags + dialogs.flags())
                 record["utterances"] = [u.to_json() for u in step_utterances(step)]
                 record["events"] = _placed_events(step)
                 record["walk"] = walk.outcome or "budget"
@@ -94,9 +112,12 @@ def run(args: argparse.Namespace) -> int:
                 any_read = True
             except NotRead as refusal:
                 record.update(status=refusal.refusal.status, reason=refusal.refusal.reason)
+            except BudgetExpired as expired:  # while loading: a failed load, as goto's own
+                record.update(status="error", reason=str(expired))
             except Error as error:
                 record.update(status="error", reason=first_line(error))
             finally:
+                watchdog.close()
                 page.close()
             if record["status"] == "error":
                 record["error"] = record["reason"]  # the field's name before statuses came
@@ -113,7 +134,8 @@ def _print(record: dict, args: argparse.Namespace) -> None:
     if args.json:
         print(json_line(record), flush=True)
         return
-    reason = f" {visible(record['reason'], limit=None)}" if "reason" in record else ""
+    why = record.get("reason") or record.get("stopped")
+    reason = f" {visible(why, limit=None)}" if why else ""
     print(f"{visible(record['url'])}:{reason}")
     lines = [visible(u["text_" + args.lang]) for u in record["utterances"]]
     for event in reversed(record["events"]):
@@ -130,12 +152,12 @@ class NotRead(Exception):
         self.refusal = refusal
 
 
-def _open(page: Page, url: str) -> None:
+def _open(page: Page, url: str, timeout_s: float = 30.0) -> None:
     """Load the page with the focus-move counter in place; raise NotRead when the address is
     not a web page to transcribe (a PDF viewer or an HTTP 500 page is not the portal's)."""
     page.add_init_script(FOCUS_MOVES_JS)
     try:
-        response = page.goto(url, wait_until="load", timeout=30_000)
+        response = page.goto(url, wait_until="load", timeout=timeout_s * 1000)
     except Error as error:
         raise NotRead(load_failure(error)) from None
     refusal = not_a_page(response)
