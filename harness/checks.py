@@ -9,7 +9,7 @@ from playwright.sync_api import Error, Page
 
 from harness.axe_runner import run_axe
 from harness.errors import first_line
-from harness.findings import PageResult
+from harness.findings import PageResult, one_per_problem
 from harness.focus import FocusFacts
 from harness.snapshot import take_snapshot
 from harness.verdicts import criterion_verdicts
@@ -30,11 +30,17 @@ def check_page(
     findings, evidence = run_axe(page)
     outcomes = list(extra)
     try:
-        outcomes += page_outcomes(take_snapshot(page, focus))
+        snapshot = take_snapshot(page, focus)
     except Error as error:
         evidence.not_checked.append(f"the probes could not read the page: {first_line(error)}")
+    else:
+        outcomes += page_outcomes(snapshot)
+        if snapshot.unread_frames:  # what is inside them was never seen by the probes
+            evidence.not_checked.append(
+                "the probes could not read the frame(s) " + ", ".join(snapshot.unread_frames))
     for outcome in outcomes:
         absorb(outcome, findings, evidence)
+    findings = one_per_problem(findings)
     verdicts, notes = criterion_verdicts(findings, evidence)
     return PageResult(
         url=url,
@@ -47,4 +53,6 @@ def check_page(
         final_url=page.url,
         untested=[c for c in REVIEW_CRITERIA if not set(deciders_for(c)) & evidence.ran],
         checks_passed=sorted(evidence.passed),
+        checks_ran=sorted(evidence.ran),
+        checks_review=sorted(evidence.needs_review),
     )

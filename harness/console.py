@@ -14,7 +14,8 @@ from rich.console import Console
 
 from harness.safe_text import visible_lines
 
-STYLES = {"fail": "bold red", "pass": "green", "inconclusive": "yellow", "heading": "bold"}
+STYLES = {"fail": "bold red", "pass": "green", "no-failure-found": "cyan", "inconclusive": "yellow",
+          "heading": "bold"}
 
 
 class Reporter:

@@ -21,6 +21,7 @@ class Finding:
     html: str
     message: str
     impact: str | None = None
+    also: list[str] = field(default_factory=list)  # other checks that saw the same problem
 
     def __post_init__(self) -> None:
         if len(self.html) > HTML_EXCERPT_LIMIT:
@@ -31,6 +32,29 @@ class Finding:
         """Identity across steps: the same check on the same element is the same finding."""
         return (self.check, repr(self.target))
 
+    @property
+    def keys(self) -> set[tuple]:
+        """The identities of every check that saw this problem."""
+        return {(check, repr(self.target)) for check in (self.check, *self.also)}
+
+    def same_problem(self, other: Finding) -> bool:
+        """Two checks on one element about the same thing: a shared criterion or category, and
+        no two different blind-tester categories (each category counts its own problems)."""
+        if self.target != other.target or None not in (self.category, other.category) and (
+                self.category != other.category):
+            return False
+        return bool(set(self.criteria) & set(other.criteria)) or (
+            self.category is not None and self.category == other.category)
+
+    def absorb(self, other: Finding) -> None:
+        """Take in another check's finding of the same problem."""
+        for check in (other.check, *other.also):
+            if check != self.check and check not in self.also:
+                self.also.append(check)
+        self.criteria += [c for c in other.criteria if c not in self.criteria]
+        self.category = self.category or other.category
+        self.impact = self.impact or other.impact
+
     def to_json(self) -> dict:
         return asdict(self)
 
@@ -38,6 +62,19 @@ class Finding:
         """Drop the fields' values from the excerpt: on a live portal they are the user's own
         data (prefilled name, ID number), and a report must not keep them."""
         self.html = VALUE_ATTRIBUTE.sub(r'\1"…"', self.html)
+
+
+def one_per_problem(findings: list[Finding]) -> list[Finding]:
+    """When axe and probes (or several probes) see the same problem on the same element, keep
+    one finding naming every check that saw it: counts are of distinct problems."""
+    kept: list[Finding] = []
+    for finding in findings:
+        same = next((k for k in kept if k.same_problem(finding)), None)
+        if same is None:
+            kept.append(finding)
+        else:
+            same.absorb(finding)
+    return kept
 
 
 @dataclass
@@ -63,6 +100,8 @@ class PageResult:
     final_url: str = ""  # where the browser ended up, when a redirect took it elsewhere
     untested: list[str] = field(default_factory=list)  # criteria no deciding check ran for
     checks_passed: list[str] = field(default_factory=list)
+    checks_ran: list[str] = field(default_factory=list)
+    checks_review: list[str] = field(default_factory=list)  # could not decide: a person must
 
     def to_json(self) -> dict:
         data = {
@@ -74,6 +113,8 @@ class PageResult:
             "notes": self.notes,
             "untested": self.untested,
             "checks_passed": self.checks_passed,
+            "checks_ran": self.checks_ran,
+            "checks_review": self.checks_review,
         }
         if self.reason:
             data["reason"] = self.reason

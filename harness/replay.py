@@ -40,7 +40,7 @@ from harness.step_change import capture_step
 from harness.targets import Target
 from wcag.keyboard import step_outcomes
 from wcag.probe import Outcome
-from wcag.status import evaluate_step
+from wcag.status import STEP_CHECKS, evaluate_step
 
 ACTION_TIMEOUT_MS = 8_000
 UNANNOUNCED = "status-not-announced"
@@ -117,8 +117,13 @@ class CheckingHooks(StepHooks):
         except Error as error:
             if not done:
                 raise
+            reason = first_line(error)
             step.events.append({"event": "unchecked-action", "action": action,
-                                "reason": first_line(error)})
+                                "reason": reason})
+            # what the step checks would have judged is open, not passed
+            self.action_outcomes.extend(
+                Outcome(check_id, review=f"what '{action}' changed could not be captured: "
+                                         f"{reason}") for check_id in STEP_CHECKS)
             return done[0]
         outcomes = evaluate_step(change)
         unannounced = sum(len(o.findings) for o in outcomes if o.check_id == UNANNOUNCED)
@@ -151,11 +156,11 @@ class CheckingHooks(StepHooks):
             step.note = "interrupted during the step's checks"
             self._record(step, inconclusive(self.page.url, step.note))
             raise
-        result.findings = [f for f in result.findings if f.key not in self.seen]
+        result.findings = [f for f in result.findings if not f.keys & self.seen]
         if self.private:
             for finding in result.findings:
                 finding.hide_values()
-        self.seen.update(f.key for f in result.findings)
+        self.seen.update(key for f in result.findings for key in f.keys)
         self._record(step, result)
         self.observer.step_checked(self.page, step, result)
 

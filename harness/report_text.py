@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from wcag.criteria import categories, criteria
 
+VERDICT_WORDS = {"no-failure-found": "no failure found", "not-applicable": "not applicable"}
+
+
+def verdict_words(verdict: str) -> str:
+    """A verdict as it reads in a sentence."""
+    return VERDICT_WORDS.get(verdict, verdict)
+
 
 def summary_lines(header: list[str], summary: dict) -> list[str]:
     lines = [*header, ""]
@@ -14,7 +21,7 @@ def summary_lines(header: list[str], summary: dict) -> list[str]:
     lines.append("WCAG criteria:")
     for cid, row in summary["criteria"].items():
         name = criteria()[cid].name_en
-        told = (f"  {cid} {name}: {row['verdict']}, {findings(row['findings'])}, "
+        told = (f"  {cid} {name}: {verdict_words(row['verdict'])}, {findings(row['findings'])}, "
                 f"failing on {row['pages_failing']} of {row['pages_exercised']} pages exercised")
         lines.append(told + (f" ({row['note']})." if row["note"] else "."))
     source = summary["by_source"]
@@ -32,7 +39,8 @@ def summary_lines(header: list[str], summary: dict) -> list[str]:
     for cat_id, row in summary["categories"].items():
         name = categories()[cat_id].name_en
         note = f" ({row['note']})" if row["note"] else ""
-        lines.append(f"  {name}: {row['verdict']}, {findings(row['findings'])}{note}.")
+        lines.append(f"  {name}: {verdict_words(row['verdict'])}, "
+                     f"{findings(row['findings'])}{note}.")
     return lines
 
 

@@ -70,7 +70,8 @@ class CatalogueMatcher(ReplayObserver):
                 self.seen.criteria.setdefault(defect["id"], set()).update(
                     (step.name, criterion) for criterion in finding.criteria)
                 if finding.category == defect["category"]:
-                    self.seen.found.setdefault(defect["id"], set()).add((step.name, finding.check))
+                    self.seen.found.setdefault(defect["id"], set()).update(
+                        (step.name, check) for check in (finding.check, *finding.also))
 
     def action_checked(self, page: Page, step: StepRecord, action: str,
                        outcomes: list[Outcome]) -> None:

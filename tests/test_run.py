@@ -69,9 +69,11 @@ def test_interrupted_run_keeps_what_it_gathered(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(replay, "check_page", check_then_interrupt)
     out = tmp_path / "run"
     assert main(["run", "--out", str(out), "--plain", "--scenario", "criminal-record"]) == 130
-    meta, pages, _, summary = read_run(out)
+    meta, pages, steps, summary = read_run(out)
     assert meta["status"] == "interrupted"
-    assert len(pages) == 2
+    assert len(pages) == len(steps) == 3  # the step whose checks were cut off is kept, unjudged
+    assert pages[2]["status"] == "inconclusive" and not pages[2]["findings"]
+    assert "interrupted" in pages[2]["reason"]
     assert "Run status: interrupted" in summary and "WCAG criteria:" in summary
     capsys.readouterr()
 

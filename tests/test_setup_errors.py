@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -77,4 +78,4 @@ def test_a_bug_in_the_harness_is_one_line_and_the_details_go_to_a_file(monkeypat
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "\x1b" not in err and "second line" not in err
     report = err.split("the details are in ")[1].split(",")[0]
-    assert "RuntimeError: something" in open(report, encoding="utf-8").read()
+    assert "RuntimeError: something" in Path(report).read_text(encoding="utf-8")

@@ -23,6 +23,9 @@ class Criterion:
     name_en: str
     name_vi: str
     why_not: str
+    confirm_en: str = ""  # what a person must still confirm when no check found a failure
+    confirm_vi: str = ""
+    always_applies: bool = False  # never "not-applicable" on a page with content
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,10 @@ def data() -> dict:
     return json.loads((HERE / "status.json").read_text(encoding="utf-8"))
 
 
+STEP_CHECKS = ("status-not-announced", "error-not-associated", "focus-lost-after-action",
+               "step-change-not-conveyed")
+
+
 def evaluate_step(change: StepChange) -> list[Outcome]:
     """One outcome per status check for what one action changed."""
     view = _View(change)

@@ -13,7 +13,7 @@ from harness.interruption import StopSignals
 from harness.narration import Narrator, join_run
 from harness.replay import ReplayOptions, ReplayOutcome, replay
 from harness.replica.server import VARIANTS
-from harness.report_text import outcome_lines, summary_lines
+from harness.report_text import outcome_lines, summary_lines, verdict_words
 from harness.results import RESULTS_ROOT, RunRecorder, new_run_id
 from harness.scenario_data import portal_data
 from harness.speech import DEFAULT_VOICE, VOICES
@@ -145,7 +145,7 @@ def _meta(target: Target, run_id: str, scenarios: list[str], options: ReplayOpti
 
 
 def _style(line: str) -> str | None:
-    for word in ("fail", "inconclusive", "pass"):
-        if f": {word}" in line:
-            return word
+    for verdict in ("fail", "inconclusive", "no-failure-found", "pass"):
+        if f": {verdict_words(verdict)}" in line:
+            return verdict
     return None
