@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 import time
+import weakref
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 
@@ -130,6 +131,25 @@ def test_a_budget_that_is_kept_changes_nothing(context):
         time.sleep(1.2)  # past the deadline: nothing may fire at the idle page
         assert page.evaluate("2 + 2") == 4
         assert watchdog.last_expired == ""
+    finally:
+        watchdog.close()
+        page.close()
+
+
+@pytest.mark.browser
+def test_a_watchdog_that_cannot_reach_the_page_says_so_and_still_reports_the_overrun(
+    context, monkeypatch
+):
+    monkeypatch.setattr("harness.watchdog._ports", weakref.WeakKeyDictionary())
+    page = context.new_page()
+    watchdog = Watchdog(page)
+    try:
+        assert watchdog.unarmed == "the browser was launched without a DevTools port"
+        with pytest.raises(BudgetExpired) as expired, watchdog.budget(1, "it did not finish"):
+            page.wait_for_timeout(1500)
+        assert str(expired.value) == ("it did not finish within 1 s; its scripts could not be "
+                                      "stopped (the browser was launched without a DevTools "
+                                      "port)")
     finally:
         watchdog.close()
         page.close()
