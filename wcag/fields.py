@@ -36,7 +36,8 @@ MAX_CAPTION_CHARS = 60
 
 
 def evaluate(snapshot: Snapshot) -> list[Outcome]:
-    fields = [n for n in reading_order(snapshot) if _is_field(n)]
+    popups = _owned_popups(snapshot)
+    fields = [n for n in reading_order(snapshot) if _is_field(n, popups)]
     return [
         _placeholder_only(snapshot, fields),
         _unlabelled(fields),
@@ -54,13 +55,39 @@ def field_words() -> dict:
     return json.loads(WORDS_FILE.read_text(encoding="utf-8"))
 
 
-def _is_field(node: Node) -> bool:
-    """A form field a screen-reader user meets: not a drop-down's inner list or options."""
+def _is_field(node: Node, popups: frozenset[int] = frozenset()) -> bool:
+    """A form field a screen-reader user meets: not a drop-down's inner list or options, in the
+    DOM or owned or controlled through ARIA (the user meets those through the combobox)."""
     if not met(node) or node.ax is None:
         return False
     if node.ax.role not in FIELD_ROLES and not _is_file_input(node):
         return False
-    return not any(a.ax and a.ax.role == "combobox" for a in node.ancestors())
+    return not any(
+        id(a) in popups or (a is not node and a.ax and a.ax.role == "combobox")
+        for a in node.lineage()
+    )
+
+
+def _referenced(snapshot: Snapshot, node: Node, *attributes: str) -> list[Node]:
+    """The elements an id-list attribute of the node points at, in its own document."""
+    found = []
+    for attribute in attributes:
+        for ref in node.attrs.get(attribute, "").split():
+            target = snapshot.by_html_id(ref, node.frames)
+            if target is not None:
+                found.append(target)
+    return found
+
+
+def _owned_popups(snapshot: Snapshot) -> frozenset[int]:
+    """The lists a combobox owns (aria-owns) or controls (aria-controls): its popup, whose
+    options are the combobox's choices, not a field of its own."""
+    popups: set[int] = set()
+    for node in snapshot.nodes:
+        is_box = node.ax is not None and node.ax.role == "combobox"
+        if is_box or node.attrs.get("aria-haspopup") == "listbox":
+            popups.update(id(t) for t in _referenced(snapshot, node, "aria-owns", "aria-controls"))
+    return frozenset(popups)
 
 
 def _is_file_input(node: Node) -> bool:
@@ -220,18 +247,25 @@ def _nearby_caption(field: Node) -> str:
 
 def _stray_label(field: Node) -> str:
     """A visible <label> in the field's group that labels nothing (no for=, or for= naming
-    another element) while the field takes its name from somewhere else."""
+    another element) while the field takes its name from somewhere else. A label tied to the
+    field in any way (for=, wrapping, aria-labelledby, aria-describedby) is not stray."""
     labelled = {"relatedElement", "attribute:aria-labelledby"}
     if field.ax is None or labelled & set(field.ax.name_from):
         return ""
     group = _field_group(field)
     if group is None:
         return ""
+    field_id = field.attrs.get("id")
+    refs = set(field.attrs.get("aria-labelledby", "").split()) | set(
+        field.attrs.get("aria-describedby", "").split()
+    )
     for label in group.descendants():
         if label.tag != "label" or not _shown(label):
             continue
         if any(_is_control(d) for d in label.descendants()):
             continue  # it labels the control it wraps
+        if (field_id and label.attrs.get("for") == field_id) or label.attrs.get("id") in refs:
+            continue  # tied to the field, though another name wins
         text = label.visible_text().strip(" *:")
         if text and normalise(text) not in normalise(field.ax.name):
             return text
@@ -425,14 +459,44 @@ def _date_format_not_conveyed(fields: list[Node]) -> Outcome:
         told = " ".join((
             field.ax.name, field.ax.description, field.ax.value,
             field.attrs.get("placeholder", ""), field.attrs.get("aria-placeholder", ""),
+            *_group_told(field),
         ))
-        if not any(p.search(told) for p in patterns):
+        if not any(p.search(told) for p in patterns) and not _date_part(field, fields):
             outcome.fail(
                 field,
                 f'The date field "{field.ax.name}" does not say which format to use (such as '
                 "dd/mm/yyyy) in its label, description or placeholder.",
             )
     return outcome
+
+
+def _groups(field: Node) -> list[Node]:
+    """The groups around a field (fieldset, role=group or radiogroup): a screen reader speaks
+    their name and description on entering them."""
+    return [
+        a for a in field.ancestors()
+        if a.ax is not None and not a.ax.ignored and a.ax.role in ("group", "radiogroup")
+    ]
+
+
+def _group_told(field: Node) -> list[str]:
+    return [t for g in _groups(field) for t in (g.ax.name, g.ax.description) if g.ax]
+
+
+def _date_part(field: Node, fields: list[Node]) -> bool:
+    """A field of a date split into parts: it and another field of its group are each named
+    by one part (Day, Month, Year): the names say what to type where, so no format is owed."""
+    parts = {normalise(w) for w in field_words()["date_part_names"]}
+    if field.ax is None or normalise(field.ax.name) not in parts:
+        return False
+    groups = _groups(field)
+    if not groups:
+        return False
+    named = {
+        normalise(f.ax.name) for f in fields
+        if f.ax is not None and groups[0] in f.ancestors() and normalise(f.ax.name) in parts
+    }
+    return len(named) >= 2
 
 
 # ---- required fields ----------------------------------------------------------------------
@@ -482,7 +546,7 @@ def _toggle_missing_state(snapshot: Snapshot) -> Outcome:
             continue
         if not node.visible or "aria-haspopup" in node.attrs or "aria-pressed" in node.attrs:
             continue
-        if "aria-expanded" not in node.attrs and not toggle_evidence(node):
+        if "aria-expanded" not in node.attrs and not _toggles_section(snapshot, node):
             continue
         outcome.applicable = True
         if not {"expanded", "collapsed"} & set(node.ax.states):
@@ -492,3 +556,16 @@ def _toggle_missing_state(snapshot: Snapshot) -> Outcome:
                 "expanded or collapsed.",
             )
     return outcome
+
+
+def _toggles_section(snapshot: Snapshot, node: Node) -> bool:
+    """Toggle evidence that points at a section. A button whose aria-controls names only form
+    fields ("Show password" controls its input) says in ARIA what it changes: the field, not a
+    section's visibility, whatever its class names suggest; it owes no expanded state."""
+    controlled = _referenced(snapshot, node, "aria-controls")
+    if controlled and all(
+        c.tag in ("input", "select", "textarea") or (c.ax and c.ax.role in FIELD_ROLES)
+        for c in controlled
+    ):
+        return False
+    return toggle_evidence(node)

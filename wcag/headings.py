@@ -68,6 +68,7 @@ def evaluate(snapshot: Snapshot) -> list[Outcome]:
         _not_descriptive(headings),
         _section_without_heading(snapshot, headings),
         _table_header_not_marked_up(snapshot),
+        _table_fake_caption(snapshot),
     ]
 
 
@@ -375,6 +376,7 @@ def _has_visible_text(snapshot: Snapshot) -> bool:
 def _section_without_heading(snapshot: Snapshot, headings: list[Node]) -> Outcome:
     outcome = Outcome("section-without-heading")
     order = {id(n): i for i, n in enumerate(reading_order(snapshot))}
+    mains = [m for m in snapshot.with_role("main") if met(m)]
     for landmark in snapshot.with_role(*LANDMARKS_NEEDING_HEADING):
         if not met(landmark) or landmark.ax is None:
             continue
@@ -388,6 +390,18 @@ def _section_without_heading(snapshot: Snapshot, headings: list[Node]) -> Outcom
         before = [h for h in headings if order[id(h)] < order[id(landmark)]]
         if before and normalise(before[-1].ax.name) == normalise(landmark.ax.name):
             continue  # introduced by the heading just before it
+        if landmark.ax.role != "main" and mains and not any(
+            m in landmark.ancestors() for m in mains
+        ):
+            # Outside the main content a named region is page furniture (a cookie message, a
+            # service name bar), reached by landmark navigation under its name; whether heading
+            # navigation must reach it too is for a person to judge.
+            outcome.review = outcome.review or (
+                f'the {landmark.ax.role} "{landmark.ax.name}" outside the main content has no '
+                "heading but is reached by landmark navigation under its name; whether heading "
+                "navigation must reach it too needs a person"
+            )
+            continue
         what = "main content" if landmark.ax.role == "main" else (
             f'{landmark.ax.role} "{landmark.ax.name}"'
         )
@@ -457,3 +471,57 @@ def _looks_like_header_row(row: Node, first: list[Node], rest: list[Node]) -> bo
     body_filled = [c for c in rest if c.visible_text()]
     plain_body = sum(_weight(c) < BOLD_WEIGHT for c in body_filled) > len(body_filled) / 2
     return in_thead or (bold_head and plain_body)
+
+
+# ---- a table's title drawn as a cell spanning its first row ---------------------------------
+
+
+def _table_fake_caption(snapshot: Snapshot) -> Outcome:
+    """A data table whose title is a cell spanning its whole first row instead of a caption:
+    the table has no name, and the title is read as a data cell. Not a fake caption: a table
+    that has a name (a caption, aria-label, aria-labelledby), whose spanning row then heads
+    the columns below it, or a spanning cell the other cells name as their header (headers=).
+    A spanning header cell nobody references is read as every column's header: it may be a
+    group header or a title, which a person tells apart (needs review)."""
+    outcome = Outcome("table-fake-caption")
+    for table in snapshot.with_role(*TABLE_ROLES):
+        if not table.visible or table.ax is None:
+            continue
+        rows = [r for r in _own(table, {"row"}) if r.visible]
+        cells_by_row = [[c for c in _own(r, CELL_ROLES) if c.visible] for r in rows]
+        if len(rows) < 2:
+            continue
+        outcome.applicable = True
+        width = max(sum(_span(c) for c in cells) for cells in cells_by_row[1:])
+        first = cells_by_row[0]
+        if width < 2 or len(first) != 1 or _span(first[0]) < width or table.ax.name:
+            continue
+        cell, title = first[0], first[0].visible_text()
+        if not title or _named_as_header(table, cell):
+            continue
+        if cell.ax is not None and cell.ax.role in HEADER_CELL_ROLES:
+            outcome.review = outcome.review or (
+                f'the first row of a table is one header cell "{title[:60]}" spanning every '
+                "column: a group header, or the table's title in a cell, is for a person to tell"
+            )
+            continue
+        outcome.fail(
+            cell,
+            f'The table\'s title "{title[:80]}" is a data cell spanning its first row, not a '
+            "caption: the table has no name, and the title is read as one more cell.",
+        )
+    return outcome
+
+
+def _span(cell: Node) -> int:
+    raw = cell.attrs.get("colspan") or cell.attrs.get("aria-colspan") or "1"
+    return int(raw) if raw.strip().isdigit() and int(raw) > 0 else 1
+
+
+def _named_as_header(table: Node, cell: Node) -> bool:
+    """Whether other cells of the table name the cell in their headers= attribute."""
+    cell_id = cell.attrs.get("id")
+    return bool(cell_id) and any(
+        cell_id in d.attrs.get("headers", "").split() for d in table.descendants()
+        if d is not cell
+    )

@@ -18,7 +18,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 from harness.snapshot import Node, Snapshot
 from wcag.probe import Outcome
@@ -88,6 +88,22 @@ def looks_like_file_name(name: str) -> bool:
     return bool(re.search(rf"\.({extensions})$", stripped, re.IGNORECASE)) and (
         len(stripped.split()) <= WORDS["max_file_name_words"]
     )
+
+
+def file_name_may_describe(name: str) -> bool:
+    """A file name whose stem has words that may say what the document is
+    ("government-strategy.pdf"), unlike a code or a form number ("Mẫu số 03/2013/TT-LLTP.docx"):
+    whether they do needs a person. Acronyms, short words and filler ("final", "mẫu") count
+    for nothing."""
+    extensions = "|".join(WORDS["file_extensions"])
+    stem = re.sub(rf"\.({extensions})$", "", name.strip(), flags=re.IGNORECASE)
+    stem = re.sub(r"([a-z])([A-Z])", r"\1 \2", stem)
+    filler = {fold(w) for w in WORDS["file_name_filler_words"]}
+    words = [
+        w for w in re.findall(r"[^\W\d_]+", stem)
+        if len(w) >= 3 and not w.isupper() and fold(w) not in filler
+    ]
+    return len(words) >= 2
 
 
 def is_icon_font_element(node: Node) -> bool:
@@ -179,6 +195,12 @@ def _unnamed(controls: list[Node]) -> Outcome:
     for node in controls:
         problem = name_problem(node)
         if not problem:
+            continue
+        if problem == "file" and file_name_may_describe(node.ax.name):
+            outcome.review = outcome.review or (
+                f'{role_word(node)} named by the file name "{node.ax.name}": whether its words '
+                "say what the document is needs a person"
+            )
             continue
         kind = role_word(node)
         outcome.fail(node, _unnamed_message(node, kind, problem))
@@ -295,8 +317,12 @@ def _is_inline(node: Node) -> bool:
 
 
 def _same_name(links: list[Node], page_url: str) -> Outcome:
+    """Links that share a name must lead to the same resource. Addresses are compared as the
+    resources they resolve to, so "/a/", "a/index.html" and "http://host/a#top" are one place;
+    links that differ only by their fragment open one document at different sections, which
+    may or may not be what the shared name promises: a person judges (needs review)."""
     outcome = Outcome(SAME_NAME)
-    groups: dict[str, list[tuple[Node, str]]] = defaultdict(list)
+    groups: dict[str, list[tuple[Node, tuple[str, str]]]] = defaultdict(list)
     for node in links:
         target = _target(node, page_url)
         if target and node.ax.name.strip():
@@ -305,25 +331,61 @@ def _same_name(links: list[Node], page_url: str) -> Outcome:
         if len(members) < 2:
             continue
         outcome.applicable = True
-        targets = {target for _, target in members}
-        if len(targets) < 2:
+        resources = {resource for _, (resource, _fragment) in members}
+        if len(resources) < 2:
+            sections = {fragment for _, (_resource, fragment) in members if fragment}
+            if len(sections) > 1 and not outcome.review:
+                outcome.review = (
+                    f'{len(members)} links named "{members[0][0].ax.name}" open the same page at '
+                    f"{len(sections)} different sections; whether the name tells them apart "
+                    "needs a person"
+                )
             continue
         for node, _ in members:
             outcome.fail(
                 node,
-                f'{len(members)} links are named "{node.ax.name}" but go to {len(targets)} '
+                f'{len(members)} links are named "{node.ax.name}" but go to {len(resources)} '
                 "different places: in a links list they cannot be told apart.",
             )
     return outcome
 
 
-def _target(link: Node, page_url: str) -> str:
-    """Where a link goes, or "" when its href says nothing (script links, bare "#")."""
+DIRECTORY_INDEXES = ("index.html", "index.htm", "index.php")
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _target(link: Node, page_url: str) -> tuple[str, str] | None:
+    """Where a link goes as (resource, fragment), or None when its href says nothing (script
+    links, bare "#"). The resource is the resolved address with what does not change the
+    document it names folded away: scheme and host case, a default port, a directory index
+    file, a trailing slash, percent-encoding, the order of query parameters."""
     href = link.attrs.get("href", "").strip()
     if not href or href == "#" or href.lower().startswith("javascript:"):
-        return ""
-    resolved = urljoin(page_url, href)
-    return resolved[:-1] if resolved.endswith("/") else resolved
+        return None
+    return resource_of(urljoin(page_url, href))
+
+
+def resource_of(address: str) -> tuple[str, str]:
+    """(the resource an absolute address names, its fragment); see `_target`."""
+    parts = urlsplit(address)
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS:
+        return urlunsplit(parts._replace(fragment="")), parts.fragment
+    host = (parts.hostname or "").lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if port is not None and port != DEFAULT_PORTS[scheme]:
+        host = f"{host}:{port}"
+    path = unquote(parts.path) or "/"
+    head, _, last = path.rpartition("/")
+    if last.lower() in DIRECTORY_INDEXES:
+        path = head + "/"
+    if len(path) > 1:
+        path = path.rstrip("/") or "/"
+    query = urlencode(sorted(parse_qsl(parts.query, keep_blank_values=True)))
+    return urlunsplit((scheme, host, path, query, "")), unquote(parts.fragment)
 
 
 def _clickable_not_control(snapshot: Snapshot) -> Outcome:
