@@ -76,3 +76,22 @@ def test_replica_defects_are_found_and_the_accessible_twin_is_clean(replica, con
         for defect in defects:
             matched = page.evaluate(RESOLVE, [targets, defect["selector"]])
             assert matched and all(matched), (defect["id"], matched)
+
+
+def test_fields_tied_through_aria_are_not_called_unlabelled(fixture_page):
+    """Reported false failures: a combobox's list owned (aria-owns) or controlled
+    (aria-controls) was an 'unlabelled listbox'; a label the field names in aria-describedby was
+    'not associated'. Fields labelled by aria-labelledby or a wrapping label pass; a label tied to
+    nothing still fails."""
+    page = fixture_page("aria_tied.html")
+    assert _ids(page, _outcomes(page)["field-unlabelled"]) == ["job"]
+
+
+def test_date_parts_and_field_toggles_are_not_failed(fixture_page):
+    """Day, month and year fields in a group say what goes where (a lone date field still owes
+    its format); a Show password button controls its field, not a section (a button controlling
+    a panel still owes its expanded state)."""
+    page = fixture_page("aria_tied.html")
+    outcomes = _outcomes(page)
+    assert _ids(page, outcomes["date-format-not-conveyed"]) == ["issued"]
+    assert _ids(page, outcomes["toggle-missing-state"]) == ["more"]

@@ -131,3 +131,48 @@ def test_replica_defects_are_found_and_the_accessible_twin_is_clean(replica, con
             assert any(
                 page.evaluate(MATCHES_DEFECT, [selector, f.target[-1]]) for f in findings
             ), f"{defect_id} not found on {state}"
+
+
+SAME_RESOURCE = """<!doctype html><html lang="vi"><head><meta charset="utf-8">
+<title>Liên kết</title></head><body><main><h1>Dịch vụ công</h1>
+<p><a id="r1" href="/thu-tuc/">Thủ tục</a>
+<a id="r2" href="http://PORTAL.test:80/thu-tuc">Thủ tục</a>
+<a id="r3" href="../thu-tuc/index.html">Thủ tục</a> <a id="r4" href="/thu-tuc#top">Thủ tục</a></p>
+<p><a id="q1" href="/tra-cuu?a=1&amp;b=2">Tra cứu</a>
+<a id="q2" href="/tra%2Dcuu?b=2&amp;a=1">Tra cứu</a></p>
+<p><a id="s1" href="#phi">Mục</a> <a id="s2" href="#le-phi">Mục</a></p>
+<p><a id="d1" href="/thu-tuc/1">Hồ sơ</a> <a id="d2" href="/thu-tuc/2">Hồ sơ</a></p>
+<p><a id="f1" href="/files/strategy.pdf">government-strategy.pdf</a>
+<a id="f2" href="/files/03.docx">Mẫu số 03/2013/TT-LLTP.docx</a></p>
+</main></body></html>"""
+
+
+@pytest.mark.browser
+def test_links_to_one_resource_by_different_addresses_share_a_name(context):
+    """Reported false failure: relative and absolute addresses, a fragment, index.html and a
+    trailing slash were 'different targets'. Resources are compared; links to really different
+    places still fail, and different sections of one page need review."""
+    page = context.new_page()
+    page.route("http://portal.test/**", lambda route: route.fulfill(
+        body=SAME_RESOURCE, content_type="text/html; charset=utf-8"))
+    page.goto("http://portal.test/dich-vu/index.html")
+    outcome = _outcomes(page)["link-same-name-different-target"]
+    found = [page.evaluate("s => document.querySelector(s).id", f.target[-1])
+             for f in outcome.findings]
+    assert found == ["d1", "d2"]
+    assert '"Mục"' in outcome.review
+
+
+@pytest.mark.browser
+def test_a_file_name_with_describing_words_needs_review(context):
+    """A link named "government-strategy.pdf" may say what the document is: a person judges.
+    A form number ("Mẫu số 03/2013/TT-LLTP.docx") still fails."""
+    page = context.new_page()
+    page.route("http://portal.test/**", lambda route: route.fulfill(
+        body=SAME_RESOURCE, content_type="text/html; charset=utf-8"))
+    page.goto("http://portal.test/dich-vu/")
+    outcome = _outcomes(page)["link-button-unnamed"]
+    found = [page.evaluate("s => document.querySelector(s).id", f.target[-1])
+             for f in outcome.findings]
+    assert found == ["f2"]
+    assert "government-strategy.pdf" in outcome.review
