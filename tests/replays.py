@@ -22,14 +22,15 @@ from harness.scenario import StepRecord
 from harness.scenario_data import portal_data
 from harness.targets import Target
 from scenarios import SCENARIOS
+from wcag.criteria import checks
 from wcag.keyboard import step_outcomes
 from wcag.probe import Outcome
 
 SCENARIO_NAMES = tuple(SCENARIOS)
 CATALOGUE = json.loads((REPLICA_DIR / "defects.json").read_text(encoding="utf-8"))["defects"]
 
-# Is the finding's element the defect's element, inside it, or around it? Page-wide targets
-# (html, body) hold everything and so prove nothing.
+# Is the finding's element the defect's element or inside it? A finding on an element around
+# the defect (its form, its section) does not show that the defect itself was seen.
 MATCH = """([selector, target]) => {
   let doc = document;
   for (const frame of target.slice(0, -1)) {
@@ -41,7 +42,7 @@ MATCH = """([selector, target]) => {
   try { found = doc.querySelector(target[target.length - 1]); } catch (e) { return false; }
   if (!found || found === doc.documentElement || found === doc.body) return false;
   return Array.from(document.querySelectorAll(selector))
-    .some(el => el === found || el.contains(found) || found.contains(el));
+    .some(el => el === found || el.contains(found));
 }"""
 
 
@@ -69,9 +70,10 @@ class CatalogueMatcher(ReplayObserver):
                     continue
                 self.seen.criteria.setdefault(defect["id"], set()).update(
                     (step.name, criterion) for criterion in finding.criteria)
-                if finding.category == defect["category"]:
-                    self.seen.found.setdefault(defect["id"], set()).update(
-                        (step.name, check) for check in (finding.check, *finding.also))
+                named = [check for check in (finding.check, *finding.also)
+                         if checks()[check].category == defect["category"]]
+                self.seen.found.setdefault(defect["id"], set()).update(
+                    (step.name, check) for check in named)
 
     def action_checked(self, page: Page, step: StepRecord, action: str,
                        outcomes: list[Outcome]) -> None:
