@@ -5,14 +5,17 @@ from __future__ import annotations
 from captcha_probes import captcha
 from harness.findings import Evidence, Finding
 from harness.snapshot import Snapshot
-from wcag import fields, headings, keyboard, links_buttons
+from wcag import fields, groups, headings, images, keyboard, links_buttons, tables
 from wcag.probe import Outcome
 
 PAGE_PROBES = (
     captcha.evaluate,
     links_buttons.evaluate,
+    images.evaluate,
     headings.evaluate,
+    tables.evaluate,
     fields.evaluate,
+    groups.evaluate,
     keyboard.evaluate,
 )
 

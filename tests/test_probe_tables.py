@@ -1,0 +1,46 @@
+"""The table probes: data grids drawn with divs (CSS table display, a CSS grid, aligned flex
+rows) with a header row fail, grid-shaped blocks without one need review, and cards, form
+rows, menus, description lists and footers are left alone; in ARIA tables a column header
+with no cell under it and a row header alone in its row fail, a complete ARIA table passes."""
+
+from __future__ import annotations
+
+import pytest
+from replica_states import OUTER_HTML_OF
+
+from harness.snapshot import take_snapshot
+from wcag import tables
+from wcag.criteria import checks
+
+pytestmark = pytest.mark.browser
+
+EXPECTED = "els => els.map(e => [e.outerHTML.slice(0, 60), e.dataset.expect])"
+
+
+def test_checks_are_declared_under_1_3_1():
+    assert checks()[tables.DIV_TABLE].category == "headings"
+    assert all(checks()[c].criteria == ("1.3.1",) for c in tables.CHECK_IDS)
+
+
+def test_tables_without_semantics_fail_exactly_where_marked(context, page_url):
+    page = context.new_page()
+    page.goto(page_url("probes/tables/failing.html"))
+    found: dict[str, set[str]] = {}
+    for outcome in tables.evaluate(take_snapshot(page)):
+        for f in outcome.findings:
+            found.setdefault(f.check, set()).add(page.evaluate(OUTER_HTML_OF, f.target[-1]))
+    expected: dict[str, set[str]] = {}
+    for html, wanted in page.eval_on_selector_all("[data-expect]", EXPECTED):
+        for check_id in wanted.split():
+            expected.setdefault(check_id, set()).add(html)
+    assert found == expected
+
+
+def test_real_tables_and_layouts_pass(context, page_url):
+    page = context.new_page()
+    page.goto(page_url("probes/tables/passing.html"))
+    outcomes = {o.check_id: o for o in tables.evaluate(take_snapshot(page))}
+    assert [f"{f.check} {f.target}" for o in outcomes.values() for f in o.findings] == []
+    assert outcomes[tables.HEADS_NOTHING].applicable
+    # aligned rows of dates and titles with no header row: perhaps a table, a person judges
+    assert "Thông báo nghỉ lễ" in outcomes[tables.DIV_TABLE].review

@@ -1,0 +1,183 @@
+"""Images whose text alternative names nothing, as a screen-reader user hears them: "ảnh",
+"image", "logo", "banner_01.jpg", "IMG_2034", "...". axe only asks whether an image has a text
+alternative; a name that just repeats "this is an image" (the role already says so) or reads out
+a file name passes axe and still tells a blind user nothing (WCAG failure F30).
+
+Names are Chromium's own (the snapshot's accessibility tree). A name is judged whole, folded
+for case and Vietnamese diacritics the way the links-and-buttons probe folds names: only a name
+made entirely of a generic word (optionally numbered), a camera's or editor's file name, a file
+name without describing words, or punctuation fails. Any other word ("Logo Bộ Tư pháp") may
+say something, and is left alone; a decorative image (alt="") is not in the tree at all.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+from harness.snapshot import Node, Snapshot
+from wcag.links_buttons import (
+    NAMED_CONTROL_ROLES,
+    bare,
+    exposed,
+    file_name_may_describe,
+    is_glyph_only,
+    looks_like_file_name,
+    role_word,
+)
+from wcag.probe import Outcome
+
+WORDS_FILE = Path(__file__).with_name("image_words.json")
+
+IMAGE = "image-alt-meaningless"
+CONTROL = "image-control-alt-meaningless"
+CHECK_IDS = (IMAGE, CONTROL)
+IMAGE_ROLES = frozenset({"image", "img", "graphics-document", "graphics-symbol"})
+
+
+@cache
+def image_words() -> dict:
+    return json.loads(WORDS_FILE.read_text(encoding="utf-8"))
+
+
+@cache
+def _generic() -> frozenset[str]:
+    return frozenset(bare(w) for w in image_words()["generic_names"])
+
+
+def meaningless(name: str) -> str:
+    """Why an image's name names nothing: "punctuation", "generic", "camera", "file"; "" when
+    it may mean something ("review:" + why, when only a person can tell)."""
+    if not name.strip():
+        return ""  # no name at all: axe's image-alt and role-img-alt report that
+    if is_glyph_only(name):
+        return "punctuation"
+    plain = bare(name)
+    if plain in _generic() or re.sub(r"\s*\d+$", "", plain) in _generic():
+        return "generic"
+    if any(re.search(p, plain) for p in image_words()["camera_names"]):
+        return "camera"
+    last = name.strip().rsplit("/", 1)[-1] if " " not in name.strip() else name
+    if looks_like_file_name(last):
+        return "review:file" if file_name_may_describe(last) else "file"
+    return ""
+
+
+HEARD = {
+    "punctuation": "is only punctuation: a screen reader reads the symbols, or nothing",
+    "generic": "only says that there is an image, which the role already says",
+    "camera": "is the name a camera or editor gave the file",
+    "file": "is a file name",
+}
+
+
+def evaluate(snapshot: Snapshot) -> list[Outcome]:
+    """Judge every image the user meets: alone, or as (part of) a link's or button's name."""
+    images = [n for n in snapshot.nodes if exposed(n) and n.ax.role in IMAGE_ROLES]
+    controls = [n for n in snapshot.nodes if exposed(n) and n.ax.role in NAMED_CONTROL_ROLES]
+    alone = Outcome(IMAGE, applicable=bool(images))
+    in_control = Outcome(CONTROL)
+    judged: set[int] = set()
+    for control in controls:
+        judged.update(_judge_control(control, in_control))
+    for image in images:
+        if id(image) in judged or _inside_named_control(image):
+            continue
+        problem = meaningless(image.ax.name)
+        if not problem:
+            continue
+        if problem.startswith("review:") or _described_elsewhere(image):
+            alone.review = alone.review or (
+                f'an image is named "{image.ax.name}"'
+                + (", with a caption or description beside it" if _described_elsewhere(image)
+                   else ", a file name with words")
+                + ": whether it says what the image shows needs a person"
+            )
+            continue
+        alone.fail(
+            image,
+            f'The image is named "{image.ax.name}", which {HEARD[problem]}: a screen-reader '
+            "user hears that an image is there but not what it shows.",
+        )
+    return [alone, in_control]
+
+
+def _judge_control(control: Node, outcome: Outcome) -> list[int]:
+    """Images that make up (part of) a control's name; returns the ids of the images judged."""
+    ax = control.ax
+    is_image_input = control.tag == "input" and control.attrs.get("type", "").lower() == "image"
+    if is_image_input:
+        outcome.applicable = True
+        if set(ax.name_from) <= {"attribute:type", ""}:
+            return []  # named by the browser default: link-button-unnamed reports it
+        problem = meaningless(ax.name)
+        if problem and not problem.startswith("review:"):
+            outcome.fail(control, _control_message(control, problem, ax.name, whole=True))
+        elif problem:
+            outcome.review = outcome.review or _review_message(control)
+        return []
+    if ax.name_from != ["contents"]:
+        return []  # an aria-label or title names the control; its images are not heard
+    images = [
+        d for d in control.descendants()
+        if d.ax is not None and not d.ax.ignored and d.ax.role in IMAGE_ROLES and d.ax.name
+    ]
+    if not images:
+        return []
+    outcome.applicable = True
+    name = bare(ax.name)
+    for image in images:
+        problem = meaningless(image.ax.name)
+        if not problem or bare(image.ax.name) not in name:
+            continue
+        if problem.startswith("review:"):
+            outcome.review = outcome.review or _review_message(control)
+            continue
+        whole = bare(image.ax.name) == name
+        outcome.fail(
+            control if whole else image,
+            _control_message(control, problem, image.ax.name, whole=whole),
+        )
+    return [id(i) for i in images]
+
+
+def _control_message(control: Node, problem: str, name: str, whole: bool) -> str:
+    kind = role_word(control)
+    if whole:
+        return (
+            f'The {kind} is named only by its image\'s text alternative "{name}", which '
+            f'{HEARD[problem]}: a screen reader says "{name}, {kind}" and not what it does.'
+        )
+    return (
+        f'The image inside the {kind} "{control.ax.name}" is named "{name}", which '
+        f"{HEARD[problem]}: it adds noise to the {kind}'s name instead of being marked "
+        'decorative (alt="").'
+    )
+
+
+def _review_message(control: Node) -> str:
+    return (
+        f'the {role_word(control)} "{control.ax.name}" is named by an image\'s file name with '
+        "words: whether they say what the control does needs a person"
+    )
+
+
+def _inside_named_control(image: Node) -> bool:
+    """Inside a link or button named some other way (aria-label, title): the user hears the
+    control's name, not the image's."""
+    return any(
+        a.ax is not None and not a.ax.ignored and a.ax.role in NAMED_CONTROL_ROLES
+        for a in image.ancestors()
+    )
+
+
+def _described_elsewhere(image: Node) -> bool:
+    """A figure caption or a description tied to the image may carry what the alt lacks."""
+    if image.ax.description:
+        return True
+    for ancestor in image.ancestors():
+        if ancestor.tag == "figure":
+            return any(d.tag == "figcaption" and d.visible_text() for d in ancestor.descendants())
+    return False
