@@ -10,12 +10,16 @@ from __future__ import annotations
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Error, Frame, Page
 
+from harness import js
 from harness.errors import first_line
 from harness.findings import Evidence, Finding
 from harness.frames import frame_path
 from wcag.criteria import axe_rules
 
 PAGE_LEVEL_RULES = {"page-has-heading-one"}
+# axe's selectors, rewritten the way the probes name elements, so that two checks on one element
+# name it alike (one problem, one finding) and a finding keeps its name across steps
+CANONICAL_SELECTORS = js.function("canonicalSelectors", "selector")
 
 
 def axe_version(page: Page) -> str:
@@ -48,7 +52,7 @@ def run_axe(page: Page) -> tuple[list[Finding], Evidence]:
                 raise  # nothing on the page was checked: the caller says inconclusive
             evidence.not_checked.append(f"axe could not run in the {where}: {first_line(error)}")
             continue
-        findings.extend(_findings(results, prefix))
+        findings.extend(_findings(results, prefix, _canonical(frame, results)))
         evidence.passed.update(rule["id"] for rule in results["passes"])
         evidence.ran.update(
             rule["id"]
@@ -66,7 +70,19 @@ def _inject(frame: Frame) -> None:
         frame.evaluate(AXE_SCRIPT)
 
 
-def _findings(results: dict, prefix: list[str]) -> list[Finding]:
+def _canonical(frame: Frame, results: dict) -> dict[str, str]:
+    """axe's selector of each failing element -> the harness's selector of that element."""
+    selectors = sorted({t for v in results["violations"] for n in v["nodes"] for t in n["target"]
+                        if isinstance(t, str)})
+    if not selectors:
+        return {}
+    try:
+        return dict(zip(selectors, frame.evaluate(CANONICAL_SELECTORS, selectors), strict=True))
+    except Error:
+        return {}
+
+
+def _findings(results: dict, prefix: list[str], canonical: dict[str, str]) -> list[Finding]:
     rules = axe_rules()
     found = []
     for violation in results["violations"]:
@@ -78,7 +94,8 @@ def _findings(results: dict, prefix: list[str]) -> list[Finding]:
                     source="axe",
                     criteria=list(rule.criteria),
                     category=rule.category,
-                    target=prefix + [_selector(t) for t in node["target"]],
+                    target=prefix + [canonical.get(t, t) if isinstance(t, str) else _selector(t)
+                                     for t in node["target"]],
                     html=node.get("html", ""),
                     message=_one_line(f"{violation['help']}. {node.get('failureSummary', '')}"),
                     impact=node.get("impact") or violation.get("impact"),

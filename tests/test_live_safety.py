@@ -46,12 +46,12 @@ def careless_script(s: Scenario) -> None:
 
 def test_the_network_guard_blocks_what_a_careless_script_sends(browser, tmp_path, credentials):
     careless = SimpleNamespace(NAME="careless", TITLE="careless", run=careless_script)
-    run = run_replay(browser, tmp_path, "accessible", careless, treat_as_live=True)
+    run = run_replay(browser, tmp_path / "live", "accessible", careless, treat_as_live=True)
     blocked = " ".join(run.outcome.blocked_requests)
     assert "POST" in blocked and "/pa/dossier/--apply" in blocked and "/payment" in blocked
     assert run.submissions == []
     # a replica run is no live run: the same script is not blocked there
-    run = run_replay(browser, tmp_path, "accessible", careless)
+    run = run_replay(browser, tmp_path / "replica", "accessible", careless)
     assert run.outcome.blocked_requests == []
 
 

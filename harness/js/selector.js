@@ -10,3 +10,14 @@ function selectorOf(el) {
   }
   return path.join(' > ');
 }
+
+// The selector of each element the given selectors match (axe's short ones), or the selector
+// itself when it matches nothing here.
+function canonicalSelectors(selectors) {
+  return selectors.map(s => {
+    try {
+      const el = document.querySelector(s);
+      return el ? selectorOf(el) : s;
+    } catch (e) { return s; }
+  });
+}
