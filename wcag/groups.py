@@ -45,22 +45,36 @@ def evaluate(snapshot: Snapshot) -> list[Outcome]:
             continue
         if not _caption_before(order, members):
             outcome.review = outcome.review or (
-                f'{len(members)} {kind} options ("{members[0].ax.name}", ...) have no group name '
-                "and no visible question before them: whether the page says what they answer "
-                "needs a person"
+                f"{len(members)} {kind} options ({_names(members)}) have no group name and no "
+                "visible question before them: whether the page says what they answer needs a "
+                "person"
             )
             continue
-        names = ", ".join(f'"{m.ax.name}"' if m.ax.name else "(no name)" for m in members[:4])
-        more = f" and {len(members) - 4} more" if len(members) > 4 else ""
-        heard = "nút radio" if kind == "radio" else "hộp kiểm"
         outcome.fail(
             members[0],
-            f"{len(members)} {kind} options ({names}{more}) answer one question, but no group "
+            f"{len(members)} {kind} options ({_names(members)}) answer one question, but no group "
             "around them carries it (no fieldset with a legend, no named radiogroup or group, "
-            f'no aria-labelledby or aria-describedby): a screen reader says "{members[0].ax.name}'
-            f', {heard}" without the question.',
+            f"no aria-labelledby or aria-describedby): a screen reader says {_heard(kind, members)}"
+            " without the question.",
         )
     return [outcome]
+
+
+def _names(members: list[Node]) -> str:
+    names = ", ".join(f'"{m.ax.name}"' if m.ax.name else "(no name)" for m in members[:4])
+    return names + (f" and {len(members) - 4} more" if len(members) > 4 else "")
+
+
+def _heard(kind: str, members: list[Node]) -> str:
+    """What a screen reader says on the first option, in English and Vietnamese."""
+    name = members[0].ax.name
+    english, vietnamese = ("radio button", "nút radio") if kind == "radio" else (
+        "check box", "hộp kiểm")
+    position = (f", 1 of {len(members)}", f", 1 trên {len(members)}") if kind == "radio" else (
+        "", "")
+    said = [", ".join(p for p in (name, word) if p) + pos
+            for word, pos in ((english, position[0]), (vietnamese, position[1]))]
+    return f'"{said[0]}" ("{said[1]}")'
 
 
 def _caption_before(order: list[Node], members: list[Node]) -> bool:
