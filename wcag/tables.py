@@ -7,8 +7,10 @@ cell must head some data.
   screen reader reads its cells as one stream of text, without column names, and table
   navigation (Ctrl+Alt+arrows, T) finds nothing. Heuristic: it fails only a grid that shows a
   header row (bold or shaded, or classed as a header) over two or more rows of data; another
-  grid-shaped block is for a person to judge (needs review). Cards, form rows, link menus,
-  description lists and lists are not data grids and are left alone.
+  grid-shaped block of three or more columns, or of CSS table rows, is for a person to judge
+  (needs review): two aligned columns (a date and a title, a term and its value) read well as
+  a stream. Cards, form rows, link menus, description lists and lists are not data grids and
+  are left alone.
 - `table-header-heads-nothing`: a column header with no cell under it, or a row header alone
   in its row, in an ARIA table (role=table/grid/treegrid on divs). axe's th-has-data-cells
   judges native <table> elements only, so it is not repeated there.
@@ -47,6 +49,7 @@ NOT_DATA_ROLES = frozenset({
 })
 FIELD_TAGS = frozenset({"input", "select", "textarea"})
 MIN_ROWS = 3  # a header row and two rows of data
+MIN_REVIEW_COLUMNS = 3  # fewer aligned columns without a header row read well as a stream
 MAX_COLUMNS = 12
 MAX_CELL_CHARS = 80
 ALIGN_PX = 3.0
@@ -66,16 +69,17 @@ def _drawn_with_divs(snapshot: Snapshot) -> Outcome:
     for container in snapshot.elements():
         if id(container) in seen or not container.visible:
             continue
-        rows = _css_table_rows(container) or _aligned_rows(container) or _grid_rows(container)
-        if not rows or not _plain_context(container):
+        css_rows = _css_table_rows(container)
+        cells = css_rows or _aligned_rows(container) or _grid_rows(container)
+        if not cells or not _plain_context(container) or not _data_like(cells):
             continue
-        cells = rows  # rows of cells
-        if not _data_like(cells):
-            continue
+        width = len(cells[0])
+        header = _header_like(cells) and len(cells) >= MIN_ROWS
+        if not header and not css_rows and width < MIN_REVIEW_COLUMNS:
+            continue  # two aligned columns (a date and a title, a term and its value) read well
         outcome.applicable = True
         seen.update(id(d) for d in container.descendants())
-        width = len(cells[0])
-        if _header_like(cells) and len(cells) >= MIN_ROWS:
+        if header:
             heads = ", ".join(c.visible_text() for c in cells[0])
             outcome.fail(
                 container,
