@@ -4,46 +4,27 @@ scenario: the page title, every focus stop in Tab order, and announcements where
 from __future__ import annotations
 
 import argparse
-from contextlib import suppress
 
-from playwright.sync_api import Dialog, Error, Page
+from playwright.sync_api import Error, Page
 
 from harness.announcements import AnnouncementRecorder
 from harness.ax_snapshot import AxSnapshot
 from harness.browser import open_browser
 from harness.errors import HarnessError, first_line
-from harness.keyboard import TABBABLE_COUNT, FocusStop, KeyboardDriver
+from harness.keyboard import FocusStop, KeyboardDriver
 from harness.narration import step_utterances
+from harness.options import whole_number
 from harness.responses import NotAPage, load_failure, not_a_page
 from harness.safe_text import json_line, visible
 from harness.scenario import StepRecord
+from harness.tab_walk import FOCUS_MOVES_JS, KEY_BUDGET_S, DialogLog, TabWalk
 from harness.utterance import LANGS, Lang, role_word, vocabulary
 from harness.watchdog import BudgetExpired, Watchdog, timeout_seconds
 
 INCOMPLETE = 1  # exit code: a walk ended on a trap, a focus thief or its budget, or an address
 # was not a web page to read; 2 stays "no page could be read"
-STUCK_REPEATS = 8  # Tab presses in a row that leave focus on one element: a video's or a date
-# field's inner controls take a few, a thief or a trap takes them all
-KEY_BUDGET_S = 5.0  # most seconds a page's scripts may take over one key press
-THIEF_MOVES = 2  # focus moves by script, not by a key, during a loop that make it a thief's
-MAX_DIALOGS = 20  # dialogs listed per page; more are answered and counted
 TRAP_NAMES = 6  # stops of a trap named in its line
 FLAG_EVENTS = ("dialog", "dialogs-unlisted", "trap", "thief", "budget")
-# Counts, in the page, focus moves that no key made: a keydown arms the count of one move (Tab's
-# own, or a key handler's), and an element's focus event with nothing armed is a script's (a
-# focus handler that sends focus back fires a second one inside the first).
-FOCUS_MOVES_JS = """(() => {
-  if (window.__pespFocusMoves) return;
-  const moves = {byKey: 0, byScript: 0, armed: false};
-  Object.defineProperty(window, "__pespFocusMoves", {value: moves});
-  addEventListener("keydown", () => { moves.armed = true; }, true);
-  addEventListener("keyup", () => { moves.armed = false; }, true);
-  addEventListener("focus", (event) => {
-    if (!(event.target instanceof Element)) return;
-    if (moves.armed) { moves.armed = false; moves.byKey++; } else { moves.byScript++; }
-  }, true);
-})();"""
-SCRIPT_MOVES = "() => window.__pespFocusMoves ? window.__pespFocusMoves.byScript : 0"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -51,7 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("urls", nargs="+", metavar="URL")
     parser.add_argument("--json", action="store_true", help="one JSON object per URL")
     parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="text lines' language")
-    parser.add_argument("--budget", type=int, default=150, help="most Tab presses per page")
+    parser.add_argument("--budget", type=whole_number(1, 5000, "a Tab budget"), default=150,
+                        help="most Tab presses per page")
     parser.add_argument("--timeout", default="30", metavar="SECONDS",
                         help="seconds each page has to load, 1 to 600 (default 30); each key "
                              f"press has at most {KEY_BUDGET_S:g} s, then the page's scripts "
@@ -64,68 +46,65 @@ def run(args: argparse.Namespace) -> int:
     a focus thief or its Tab budget, or an address was not a web page or failed, so that CI
     notices; 2 (HarnessError) when no page could be read."""
     timeout = timeout_seconds(args.timeout)  # one line and exit 2 before any browser starts
-    key_budget = min(KEY_BUDGET_S, timeout)
-    any_read = False
-    all_complete = True
+    records = []
     with open_browser() as browser:
         context = browser.new_context(locale="vi-VN")
         announcements = AnnouncementRecorder().install(context)
         for url in args.urls:
-            page = context.new_page()
-            watchdog = Watchdog(page)  # attached while the page is idle: it may hang later
-            record: dict = {"url": url, "status": "complete", "utterances": [], "events": []}
-            step = StepRecord(index=1, name=url)
-            dialogs = DialogLog(step.events)
-            page.on("dialog", dialogs.handle)
-            try:
-                with watchdog.budget(timeout, "the page did not load"):
-                    _open(page, url, timeout)
-                    step.events.append({"event": "open", "url": url, "title": page.title()})
-                    driver = KeyboardDriver(page, describe=AxSnapshot.for_page(page).focused,
-                                            record=step.events.append)
-                    announcements.drain(page)
-                    walk = TabWalk(page)
-                for _ in range(args.budget):
-                    before = len(step.events)
-                    try:  # a key handler that never yields must not hang the call
-                        with watchdog.budget(key_budget, "the page's script did not yield "
-                                                         f"after {walk.key}"):
-                            stop = driver.press(walk.key)
-                            heard = announcements.drain(page)
-                            if heard:
-                                step.events.insert(before + 1, {
-                                    "event": "announcements", "action": stop.key,
-                                    "items": [a.to_json() for a in heard]})
-                            if walk.ended(stop):
-                                break
-                    except BudgetExpired as expired:
-                        record["stopped"] = str(expired)
-                        walk.outcome = "stopped"
-                        break
-                flags = [] if walk.outcome == "stopped" else [f for f in [walk.flag()] if f]
-                step.events.extend(flags + dialogs.flags())
-                record["utterances"] = [u.to_json() for u in step_utterances(step)]
-                record["events"] = _placed_events(step)
-                record["walk"] = walk.outcome or "budget"
-                if record["walk"] != "complete":
-                    record["status"] = "incomplete"
-                any_read = True
-            except NotRead as refusal:
-                record.update(status=refusal.refusal.status, reason=refusal.refusal.reason)
-            except BudgetExpired as expired:  # while loading: a failed load, as goto's own
-                record.update(status="error", reason=str(expired))
-            except Error as error:
-                record.update(status="error", reason=first_line(error))
-            finally:
-                watchdog.close()
-                page.close()
-            if record["status"] == "error":
-                record["error"] = record["reason"]  # the field's name before statuses came
-            all_complete &= record["status"] == "complete"
-            _print(record, args)
-    if not any_read:
+            records.append(_read(context.new_page(), announcements, url, args.budget, timeout))
+            _print(records[-1], args)
+    if not any("walk" in record for record in records):
         raise HarnessError("no page could be read")
-    return 0 if all_complete else INCOMPLETE
+    return 0 if all(record["status"] == "complete" for record in records) else INCOMPLETE
+
+
+def _read(page: Page, announcements: AnnouncementRecorder, url: str, presses: int,
+          timeout: float) -> dict:
+    """Load one page in its own tab and Tab-walk it; the record says what was said and how the
+    walk ended, or why the page was not read."""
+    watchdog = Watchdog(page)  # attached while the page is idle: it may hang later
+    record: dict = {"url": url, "status": "complete", "utterances": [], "events": []}
+    step = StepRecord(index=1, name=url)
+    dialogs = DialogLog(step.events)
+    page.on("dialog", dialogs.handle)
+
+    def hear(stop: FocusStop) -> None:
+        """What was announced after a key is said right after its focus stop."""
+        heard = announcements.drain(page)
+        if heard:
+            key_at = max(i for i, event in enumerate(step.events) if event["event"] == "key")
+            step.events.insert(key_at + 1, {"event": "announcements", "action": stop.key,
+                                            "items": [a.to_json() for a in heard]})
+
+    try:
+        with watchdog.budget(timeout, "the page did not load"):
+            _open(page, url, timeout)
+            step.events.append({"event": "open", "url": url, "title": page.title()})
+            driver = KeyboardDriver(page, describe=AxSnapshot.for_page(page).focused,
+                                    record=step.events.append)
+            announcements.drain(page)
+        walk = TabWalk(page)
+        walk.run(driver, watchdog, presses, min(KEY_BUDGET_S, timeout), hear)
+        if walk.stopped:
+            record["stopped"] = walk.stopped
+        step.events.extend([f for f in [walk.flag()] if f] + dialogs.flags())
+        record["utterances"] = [u.to_json() for u in step_utterances(step)]
+        record["events"] = _placed_events(step)
+        record["walk"] = walk.outcome
+        if walk.outcome != "complete":
+            record["status"] = "incomplete"
+    except NotRead as refusal:
+        record.update(status=refusal.refusal.status, reason=refusal.refusal.reason)
+    except BudgetExpired as expired:  # while loading: a failed load, as goto's own
+        record.update(status="error", reason=str(expired))
+    except Error as error:
+        record.update(status="error", reason=first_line(error))
+    finally:
+        watchdog.close()
+        page.close()
+    if record["status"] == "error":
+        record["error"] = record["reason"]  # the field's name before statuses came
+    return record
 
 
 def _print(record: dict, args: argparse.Namespace) -> None:
@@ -163,123 +142,6 @@ def _open(page: Page, url: str, timeout_s: float = 30.0) -> None:
     refusal = not_a_page(response)
     if refusal:
         raise NotRead(refusal)
-
-
-class DialogLog:
-    """Answers every alert, confirm and prompt a page opens and writes each down among the
-    walk's events, so a listener knows a dialog interrupted the page and what was done.
-
-    An alert is accepted (OK is its only button); a confirm or prompt is dismissed (Cancel):
-    the harness never agrees to what a page asks."""
-
-    def __init__(self, events: list[dict]) -> None:
-        self.events = events
-        self.unlisted = 0
-
-    def handle(self, dialog: Dialog) -> None:
-        action = "accepted" if dialog.type in ("alert", "beforeunload") else "dismissed"
-        with suppress(Error):  # the page may have gone away meanwhile
-            if action == "accepted":
-                dialog.accept()
-            else:
-                dialog.dismiss()
-        listed = sum(e["event"] == "dialog" for e in self.events)
-        if listed >= MAX_DIALOGS:  # a page that opens dialogs without end
-            self.unlisted += 1
-            return
-        self.events.append({"event": "dialog", "type": dialog.type, "message": dialog.message,
-                            "action": action})
-
-    def flags(self) -> list[dict]:
-        return [{"event": "dialogs-unlisted", "count": self.unlisted}] if self.unlisted else []
-
-
-class TabWalk:
-    """Judges a Tab walk as it goes, after KeyboardDriver.walk: focus that comes back round
-    the whole page (past the body) ends it well; a loop that is not the whole page gets one
-    Escape (a modal dialog may hold focus, but must let go) and, if it holds again, ends it as
-    a trap, or as a focus thief when a script moved focus without a key meanwhile."""
-
-    def __init__(self, page: Page) -> None:
-        self.page = page
-        self.key = "Tab"  # the key to press next
-        self.tabs = 0
-        self.outcome = ""  # "complete", "trapped" or "thief" once the walk is over
-        self.loop: list[FocusStop] = []
-        self._stops: list[FocusStop] = []
-        self._seen: dict[tuple[str, ...], int] = {}
-        self._escaped = False
-        self._moves = 0
-
-    def ended(self, stop: FocusStop) -> bool:
-        """Take in where the last key left focus; True when the walk is over."""
-        if self.key == "Escape":
-            self.key = "Tab"
-            return False
-        self.tabs += 1
-        if stop.facts.on_body:  # headless Chromium passes the body at the end of the page
-            self.outcome = "complete"
-            return True
-        self._stops.append(stop)
-        loop = self._loop(stop)
-        if loop is None:
-            return False
-        if self._went_round_page(loop):
-            self.outcome = "complete"
-            return True
-        if not self._escaped:
-            self._escaped, self.key = True, "Escape"
-            self._stops, self._seen, self._moves = [], {}, self._script_moves()
-            return False
-        self.loop = loop
-        stolen = self._script_moves() - self._moves >= THIEF_MOVES
-        self.outcome = "thief" if stolen else "trapped"
-        return True
-
-    def flag(self) -> dict | None:
-        """The event that says why the walk did not come round the page, or None."""
-        if self.outcome == "complete":
-            return None
-        if self.outcome == "thief":
-            held = max(self.loop, key=lambda s: sum(o.identity == s.identity for o in self.loop))
-            return {"event": "thief", "presses": self.tabs, **_place(held),
-                    "returns": sum(s.identity == held.identity for s in self._stops)}
-        if self.outcome == "trapped":
-            return {"event": "trap", "presses": self.tabs,
-                    "stops": [_place(s) for s in _distinct(self.loop)]}
-        return {"event": "budget", "presses": self.tabs}
-
-    def _loop(self, stop: FocusStop) -> list[FocusStop] | None:
-        """The stops focus went round, when this stop closes a loop: Tab left focus on one
-        element STUCK_REPEATS times running, or came back to an element seen before."""
-        if len(self._stops) >= STUCK_REPEATS and all(
-            s.identity == stop.identity for s in self._stops[-STUCK_REPEATS:]
-        ):
-            return [stop]
-        if len(self._stops) > 1 and self._stops[-2].identity == stop.identity:
-            return None  # the inner controls of one element (a video's, a date field's)
-        first = self._seen.setdefault(stop.identity, len(self._stops) - 1)
-        return self._stops[first:-1] if first != len(self._stops) - 1 else None
-
-    def _went_round_page(self, loop: list[FocusStop]) -> bool:
-        """A loop of more than one element that visits about every element Tab can stop at is
-        the page's own Tab order wrapping round, not a trap."""
-        distinct = len({s.identity for s in loop})
-        return distinct > 1 and distinct >= self.page.evaluate(TABBABLE_COUNT) - 1
-
-    def _script_moves(self) -> int:
-        with suppress(Error):
-            return int(self.page.evaluate(SCRIPT_MOVES) or 0)
-        return 0
-
-
-def _place(stop: FocusStop) -> dict:
-    return {"role": stop.role, "name": stop.name, "target": stop.facts.target}
-
-
-def _distinct(stops: list[FocusStop]) -> list[FocusStop]:
-    seen: set[tuple[str, ...]] = set()
-    return [s for s in stops if not (s.identity in seen or seen.add(s.identity))]
 
 
 def _placed_events(step: StepRecord) -> list[dict]:

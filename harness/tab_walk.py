@@ -1,0 +1,178 @@
+"""A Tab walk over one page, as Accessibility Insights' Tab stops does it: press Tab one stop
+at a time until focus comes round the page, answer every dialog the page opens, and say how
+the walk ended.
+
+Endings: "complete" (focus passed the body or went round every stop), "trapped" (a loop that is
+not the whole page, which Escape did not release), "thief" (a loop kept by a script moving focus
+without a key), "budget" (the presses ran out first), "stopped" (the page's script did not yield
+after a key: its scripts were stopped). The walk records; the checks (`wcag/keyboard.py`) judge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import suppress
+
+from playwright.sync_api import Dialog, Error, Page
+
+from harness.keyboard import TABBABLE_COUNT, FocusStop, KeyboardDriver
+from harness.watchdog import BudgetExpired, Watchdog
+
+KEY_BUDGET_S = 5.0  # most seconds a page's scripts may take over one key press
+STUCK_REPEATS = 8  # Tab presses in a row that leave focus on one element: a video's or a date
+# field's inner controls take a few, a thief or a trap takes them all
+THIEF_MOVES = 2  # focus moves by script, not by a key, during a loop that make it a thief's
+MAX_DIALOGS = 20  # dialogs listed per page; more are answered and counted
+# Counts, in the page, focus moves that no key made: a keydown arms the count of one move (Tab's
+# own, or a key handler's), and an element's focus event with nothing armed is a script's (a
+# focus handler that sends focus back fires a second one inside the first).
+FOCUS_MOVES_JS = """(() => {
+  if (window.__pespFocusMoves) return;
+  const moves = {byKey: 0, byScript: 0, armed: false};
+  Object.defineProperty(window, "__pespFocusMoves", {value: moves});
+  addEventListener("keydown", () => { moves.armed = true; }, true);
+  addEventListener("keyup", () => { moves.armed = false; }, true);
+  addEventListener("focus", (event) => {
+    if (!(event.target instanceof Element)) return;
+    if (moves.armed) { moves.armed = false; moves.byKey++; } else { moves.byScript++; }
+  }, true);
+})();"""
+SCRIPT_MOVES = "() => window.__pespFocusMoves ? window.__pespFocusMoves.byScript : 0"
+
+
+class TabWalk:
+    """Walks a page with Tab and judges the walk as it goes, after KeyboardDriver.walk: focus
+    that comes back round the whole page (past the body) ends it well; a loop that is not the
+    whole page gets one Escape (a modal dialog may hold focus, but must let go) and, if it holds
+    again, ends it as a trap, or as a focus thief when a script moved focus without a key."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.key = "Tab"  # the key to press next
+        self.tabs = 0
+        self.outcome = ""  # complete, trapped, thief, budget or stopped once the walk is over
+        self.stopped = ""  # why the page's scripts had to be stopped
+        self.loop: list[FocusStop] = []
+        self.stops: list[FocusStop] = []
+        self._seen: dict[tuple[str, ...], int] = {}
+        self._escaped = False
+        self._moves = 0
+
+    def run(self, driver: KeyboardDriver, watchdog: Watchdog, presses: int,
+            key_budget: float = KEY_BUDGET_S,
+            after_key: Callable[[FocusStop], None] = lambda stop: None) -> str:
+        """Press keys until the walk ends or `presses` run out; each key press (and what
+        `after_key` does with it) has `key_budget` seconds. Returns the outcome."""
+        for _ in range(presses):
+            try:  # a key handler that never yields must not hang the harness
+                with watchdog.budget(key_budget,
+                                     f"the page's script did not yield after {self.key}"):
+                    stop = driver.press(self.key)
+                    after_key(stop)
+                    if self.ended(stop):
+                        return self.outcome
+            except BudgetExpired as expired:
+                self.outcome, self.stopped = "stopped", str(expired)
+                return self.outcome
+        self.outcome = "budget"
+        return self.outcome
+
+    def ended(self, stop: FocusStop) -> bool:
+        """Take in where the last key left focus; True when the walk is over."""
+        if self.key == "Escape":
+            self.key = "Tab"
+            return False
+        self.tabs += 1
+        if stop.facts.on_body:  # headless Chromium passes the body at the end of the page
+            self.outcome = "complete"
+            return True
+        self.stops.append(stop)
+        loop = self._loop(stop)
+        if loop is None:
+            return False
+        if self._went_round_page(loop):
+            self.outcome = "complete"
+            return True
+        if not self._escaped:
+            self._escaped, self.key = True, "Escape"
+            self.stops, self._seen, self._moves = [], {}, self._script_moves()
+            return False
+        self.loop = loop
+        stolen = self._script_moves() - self._moves >= THIEF_MOVES
+        self.outcome = "thief" if stolen else "trapped"
+        return True
+
+    def flag(self) -> dict | None:
+        """The event that says why the walk did not come round the page, or None."""
+        if self.outcome in ("complete", "stopped"):
+            return None
+        if self.outcome == "thief":
+            held = max(self.loop, key=lambda s: sum(o.identity == s.identity for o in self.loop))
+            return {"event": "thief", "presses": self.tabs, **place(held),
+                    "returns": sum(s.identity == held.identity for s in self.stops)}
+        if self.outcome == "trapped":
+            return {"event": "trap", "presses": self.tabs,
+                    "stops": [place(s) for s in distinct(self.loop)]}
+        return {"event": "budget", "presses": self.tabs}
+
+    def _loop(self, stop: FocusStop) -> list[FocusStop] | None:
+        """The stops focus went round, when this stop closes a loop: Tab left focus on one
+        element STUCK_REPEATS times running, or came back to an element seen before."""
+        if len(self.stops) >= STUCK_REPEATS and all(
+            s.identity == stop.identity for s in self.stops[-STUCK_REPEATS:]
+        ):
+            return [stop]
+        if len(self.stops) > 1 and self.stops[-2].identity == stop.identity:
+            return None  # the inner controls of one element (a video's, a date field's)
+        first = self._seen.setdefault(stop.identity, len(self.stops) - 1)
+        return self.stops[first:-1] if first != len(self.stops) - 1 else None
+
+    def _went_round_page(self, loop: list[FocusStop]) -> bool:
+        """A loop of more than one element that visits about every element Tab can stop at is
+        the page's own Tab order wrapping round, not a trap."""
+        count = len({s.identity for s in loop})
+        return count > 1 and count >= self.page.evaluate(TABBABLE_COUNT) - 1
+
+    def _script_moves(self) -> int:
+        with suppress(Error):
+            return int(self.page.evaluate(SCRIPT_MOVES) or 0)
+        return 0
+
+
+class DialogLog:
+    """Answers every alert, confirm and prompt a page opens and writes each down among the
+    walk's events, so a listener knows a dialog interrupted the page and what was done.
+
+    An alert is accepted (OK is its only button); a confirm or prompt is dismissed (Cancel):
+    the harness never agrees to what a page asks."""
+
+    def __init__(self, events: list[dict]) -> None:
+        self.events = events
+        self.unlisted = 0
+
+    def handle(self, dialog: Dialog) -> None:
+        action = "accepted" if dialog.type in ("alert", "beforeunload") else "dismissed"
+        with suppress(Error):  # the page may have gone away meanwhile
+            if action == "accepted":
+                dialog.accept()
+            else:
+                dialog.dismiss()
+        listed = sum(e["event"] == "dialog" for e in self.events)
+        if listed >= MAX_DIALOGS:  # a page that opens dialogs without end
+            self.unlisted += 1
+            return
+        self.events.append({"event": "dialog", "type": dialog.type, "message": dialog.message,
+                            "action": action})
+
+    def flags(self) -> list[dict]:
+        return [{"event": "dialogs-unlisted", "count": self.unlisted}] if self.unlisted else []
+
+
+def place(stop: FocusStop) -> dict:
+    """A stop as the records name it: role, name and element."""
+    return {"role": stop.role, "name": stop.name, "target": stop.facts.target}
+
+
+def distinct(stops: list[FocusStop]) -> list[FocusStop]:
+    seen: set[tuple[str, ...]] = set()
+    return [s for s in stops if not (s.identity in seen or seen.add(s.identity))]
