@@ -27,7 +27,8 @@ def test_checks_are_declared_with_their_categories():
      ("Picture", "generic"), ("logo", "generic"),
      ("banner", "generic"), ("spacer", "generic"), ("IMG_2034", "generic"), ("DSC01234", "camera"),
      ("IMG_2034.JPG", "file"), ("banner_01.jpg", "file"), ("logo.png", "file"),
-     ("...", "punctuation"), ("-", "punctuation"), ("so-do-quy-trinh.png", "review:file"),
+     ("...", "punctuation"), ("-", "punctuation"),
+     ("( )", "punctuation"), ("*", ""), ("?", ""), ("so-do-quy-trinh.png", "review:file"),
      ("Logo Bộ Tư pháp", ""), ("Ảnh chân dung ông Nguyễn Văn A", ""), ("Trang chủ", ""),
      ("Banner Ngày Chuyển đổi số quốc gia", ""), ("", "")],
 )

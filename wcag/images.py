@@ -23,7 +23,6 @@ from wcag.links_buttons import (
     bare,
     exposed,
     file_name_may_describe,
-    is_glyph_only,
     looks_like_file_name,
     role_word,
 )
@@ -35,6 +34,9 @@ IMAGE = "image-alt-meaningless"
 CONTROL = "image-control-alt-meaningless"
 CHECK_IDS = (IMAGE, CONTROL)
 IMAGE_ROLES = frozenset({"image", "img", "graphics-document", "graphics-symbol"})
+# Marks that say nothing read alone ("...", "-", "|"); "*", "?", "+" or an arrow may carry a
+# conventional meaning (required, help, add, next) and are not judged here.
+EMPTY_LOOKING = " \t\n.,;:-_–—|/\\~·•'\"`()[]{}"
 
 
 @cache
@@ -52,7 +54,7 @@ def meaningless(name: str) -> str:
     it may mean something ("review:" + why, when only a person can tell)."""
     if not name.strip():
         return ""  # no name at all: axe's image-alt and role-img-alt report that
-    if is_glyph_only(name):
+    if not name.strip(EMPTY_LOOKING):
         return "punctuation"
     plain = bare(name)
     if plain in _generic() or re.sub(r"\s*\d+$", "", plain) in _generic():
