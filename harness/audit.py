@@ -11,12 +11,16 @@ from contextlib import suppress
 from playwright.sync_api import BrowserContext, Error, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from harness.checks import check_page
+from harness.ax_snapshot import AxSnapshot
+from harness.checks import add_outcomes, check_page
 from harness.errors import first_line
 from harness.findings import PageResult
+from harness.keyboard import KeyboardDriver
 from harness.responses import NotAPage, load_failure, not_a_page
+from harness.tab_walk import FOCUS_MOVES_JS, KEY_BUDGET_S, TabWalk
 from harness.watchdog import BudgetExpired, Watchdog
 from wcag.criteria import REVIEW_CRITERIA
+from wcag.keyboard import walk_outcomes
 
 SETTLE_MS = 3_000
 
@@ -28,8 +32,13 @@ class Auditor:
     watchdog from outside the page's thread: a page whose scripts never yield is stopped and
     said inconclusive, and the next URL is still checked."""
 
-    def __init__(self, context: BrowserContext, timeout_s: float = 30.0) -> None:
+    def __init__(self, context: BrowserContext, timeout_s: float = 30.0,
+                 tab_presses: int = 0) -> None:
+        """`tab_presses`: after the checks, Tab through the page up to that many times, as
+        Accessibility Insights' Tab stops does, to find keyboard traps (0: no walk)."""
         self.context = context
+        self.tab_presses = tab_presses
+        context.add_init_script(FOCUS_MOVES_JS)  # tells a focus thief from a trap
         self.page: Page = context.new_page()
         self.timeout_s = timeout_s
         self.timeout_ms = timeout_s * 1000
@@ -48,9 +57,34 @@ class Auditor:
                 if problem:
                     return inconclusive(url, problem.reason, problem.status)
                 budget.stage("axe and the probes did not finish")
-                return self.check_current(url)
+                result = self.check_current(url)
         except BudgetExpired as expired:
             return inconclusive(url, str(expired))
+        if self.tab_presses and result.status == "ok":
+            self._walk(result)
+        return result
+
+    def _walk(self, result: PageResult) -> None:
+        """Tab through the checked page and add what the walk shows (a trap, or a walk cut
+        short) to its result; each key press has its own time budget."""
+        driver = KeyboardDriver(self.page, describe=AxSnapshot.for_page(self.page).focused)
+        walk = TabWalk(self.page)
+        try:
+            outcome = walk.run(driver, self.watchdog, self.tab_presses,
+                               min(KEY_BUDGET_S, self.timeout_s))
+        except Error as error:  # the page went away under the walk
+            outcome, walk.stopped = "stopped", f"the Tab walk failed: {first_line(error)}"
+        loop = [stop.to_json() for stop in walk.loop]
+        why = {
+            "trapped": "Tab and Shift+Tab go round this loop and Escape does not let go",
+            "thief": "a script takes focus back each time Tab leaves",
+            "budget": f"the Tab walk stopped after {walk.tabs} presses before it came round "
+                      "the page, so a trap further on would not be seen",
+            "stopped": walk.stopped,
+        }.get(outcome, "")
+        add_outcomes(result, walk_outcomes(outcome, loop, why))
+        result.tab_walk = {"outcome": outcome, "presses": walk.tabs,
+                           "stops": len({stop.identity for stop in walk.stops})}
 
     def check_current(self, url: str | None = None) -> PageResult:
         """Check the page as it is now."""

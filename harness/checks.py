@@ -40,19 +40,28 @@ def check_page(
                 "the probes could not read the frame(s) " + ", ".join(snapshot.unread_frames))
     for outcome in outcomes:
         absorb(outcome, findings, evidence)
-    findings = one_per_problem(findings)
-    verdicts, notes = criterion_verdicts(findings, evidence)
-    return PageResult(
-        url=url,
-        status="ok",
-        findings=findings,
-        criteria=verdicts,
-        notes=notes,
-        title=title,
-        reason="; ".join(evidence.not_checked),
-        final_url=page.url,
-        untested=[c for c in REVIEW_CRITERIA if not set(deciders_for(c)) & evidence.ran],
-        checks_passed=sorted(evidence.passed),
-        checks_ran=sorted(evidence.ran),
-        checks_review=sorted(evidence.needs_review),
-    )
+    result = PageResult(url=url, status="ok", findings=findings, criteria={}, notes={},
+                        title=title, final_url=page.url, evidence=evidence)
+    _judge(result)
+    return result
+
+
+def add_outcomes(result: PageResult, outcomes: Iterable[Outcome]) -> None:
+    """Take in what was learnt after the page was checked (a Tab walk over it) and judge the
+    page again."""
+    assert result.evidence is not None, "only a checked page can take more outcomes"
+    for outcome in outcomes:
+        absorb(outcome, result.findings, result.evidence)
+    _judge(result)
+
+
+def _judge(result: PageResult) -> None:
+    evidence = result.evidence
+    assert evidence is not None
+    result.findings = one_per_problem(result.findings)
+    result.criteria, result.notes = criterion_verdicts(result.findings, evidence)
+    result.reason = "; ".join(evidence.not_checked)
+    result.untested = [c for c in REVIEW_CRITERIA if not set(deciders_for(c)) & evidence.ran]
+    result.checks_passed = sorted(evidence.passed)
+    result.checks_ran = sorted(evidence.ran)
+    result.checks_review = sorted(evidence.needs_review)

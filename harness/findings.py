@@ -102,6 +102,8 @@ class PageResult:
     checks_passed: list[str] = field(default_factory=list)
     checks_ran: list[str] = field(default_factory=list)
     checks_review: list[str] = field(default_factory=list)  # could not decide: a person must
+    tab_walk: dict = field(default_factory=dict)  # how a Tab walk over the page ended (audit)
+    evidence: Evidence | None = field(default=None, repr=False)  # kept to judge again
 
     def to_json(self) -> dict:
         data = {
@@ -116,6 +118,8 @@ class PageResult:
             "checks_ran": self.checks_ran,
             "checks_review": self.checks_review,
         }
+        if self.tab_walk:
+            data["tab_walk"] = self.tab_walk
         if self.reason:
             data["reason"] = self.reason
         if self.final_url and self.final_url != self.url:

@@ -37,6 +37,20 @@ def step_outcomes(obstacles: list[Obstacle], keyboard_only: bool) -> list[Outcom
     return list(outcomes.values())
 
 
+def walk_outcomes(outcome: str, loop: list[dict], why: str) -> list[Outcome]:
+    """What a Tab walk over a page shows: a loop Tab and Escape cannot leave (or a script
+    that keeps taking focus back) is a keyboard trap on the loop's first stop; a walk cut
+    short (its presses ran out, or the page's script did not yield) leaves the question open.
+    A walk that came round the page shows no trap, and no more: it operated nothing."""
+    if outcome in ("trapped", "thief"):
+        obstacle = Obstacle("trapped", "the rest of the page", why,
+                            target=loop[0]["target"] if loop else [], stops=loop)
+        return step_outcomes([obstacle], keyboard_only=False)
+    if outcome in ("budget", "stopped"):
+        return [Outcome("keyboard-trap", review=why)]
+    return [Outcome("keyboard-trap", applicable=True)]
+
+
 def _obstacle_finding(check_id: str, obstacle: Obstacle) -> Finding:
     meta = check(check_id)
     visited = [s.get("name") or s.get("role") or s.get("tag") for s in obstacle.stops]

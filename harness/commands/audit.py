@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from harness.audit import Auditor
 from harness.browser import open_browser
+from harness.findings import PageResult
+from harness.options import whole_number
+from harness.report_text import verdict_words
+from harness.safe_text import json_line, visible
 from harness.watchdog import timeout_seconds
+
+DEFAULT_TAB_PRESSES = 200
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -18,6 +23,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--timeout", default="30", metavar="SECONDS",
                         help="seconds each page has to load and be checked, 1 to 600 "
                              "(default 30); a page that runs out is inconclusive")
+    parser.add_argument("--budget", type=whole_number(0, 5000, "a Tab budget"),
+                        default=DEFAULT_TAB_PRESSES,
+                        help="most Tab presses of the walk over each page that finds keyboard "
+                             f"traps (default {DEFAULT_TAB_PRESSES}; 0: no walk)")
     parser.add_argument("--gate", action="store_true", help="exit 1 when a criterion fails")
     parser.set_defaults(func=run)
 
@@ -28,13 +37,13 @@ def run(args: argparse.Namespace) -> int:
     any_fail = False
     all_inconclusive = True
     with open_browser() as browser:
-        auditor = Auditor(browser.new_context(), timeout_s=timeout)
+        auditor = Auditor(browser.new_context(), timeout_s=timeout, tab_presses=args.budget)
         for url in args.urls:
             result = auditor.audit(url)
             any_fail |= "fail" in result.criteria.values()
             all_inconclusive &= result.status != "ok"
             if args.json:
-                print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
+                print(json_line(result.to_json()), flush=True)
             else:
                 _print_plain(result)
     if all_inconclusive:
@@ -43,9 +52,15 @@ def run(args: argparse.Namespace) -> int:
     return 1 if args.gate and any_fail else 0
 
 
-def _print_plain(result) -> None:
-    print(f"{result.url}: {result.status}{', ' + result.reason if result.reason else ''}")
+def _print_plain(result: PageResult) -> None:
+    """Whole sentences, one per line; everything the page gave made one safe line."""
+    reason = f", {visible(result.reason, limit=None)}" if result.reason else ""
+    print(f"{visible(result.url)}: {result.status}{reason}")
     for cid, verdict in result.criteria.items():
-        print(f"  {cid}: {verdict} ({result.notes[cid]})")
+        print(f"  {cid}: {verdict_words(verdict)} ({visible(result.notes[cid], limit=None)})")
     for finding in result.findings:
-        print(f"  {finding.check} at {' > '.join(finding.target)}: {finding.message}")
+        checks = ", ".join((finding.check, *finding.also))
+        print(f"  {checks} at {visible(' > '.join(finding.target))}: {visible(finding.message)}")
+    if result.tab_walk:
+        print(f"  Tab walk: {result.tab_walk['outcome']} after {result.tab_walk['presses']} "
+              "presses.", flush=True)
