@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
+
 from harness.console import Reporter
 from harness.safe_text import NAME_LIMIT, json_line, visible, visible_lines
 from harness.utterance import Utterance
@@ -55,3 +57,22 @@ def test_spoken_lines_render_page_text_safely():
     for text in (said.text_vi, said.text_en):
         assert "\x1b" not in text and "\u202e" not in text and len(text) < 2 * NAME_LIMIT
     assert said.name == " ".join(HOSTILE.split())  # the data keeps what the page said
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("command", [["audit"], ["audit", "--json"], ["transcript"],
+                                     ["transcript", "--json"]])
+def test_no_escape_sequence_from_a_page_reaches_the_terminal(tmp_path, capsys, command):
+    hostile = tmp_path / "hostile.html"
+    hostile.write_text(
+        "<!doctype html><html lang='vi'><title>Tra cứu\x1b]0;owned\x07</title>"
+        "<h1>Hồ sơ \u202egnp.exe</h1><a href='#x'>Xem\x1b[2J thêm</a>"
+        f"<button>{'Nộp ' * 400}</button>", encoding="utf-8")
+    from harness.cli import main
+
+    main([*command, hostile.as_uri()])
+    out = capsys.readouterr()
+    for stream in (out.out, out.err):
+        assert not any(ch in stream for ch in "\x1b\x07\u202e"), stream
+    if command != ["audit"]:  # plain audit prints no page text for a page with no finding
+        assert "Tra cứu" in out.out or "Xem" in out.out
