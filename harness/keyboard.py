@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from contextlib import suppress
+from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -105,12 +105,15 @@ class KeyboardDriver:
         record: Callable[[dict], None] | None = None,
         ready: Callable[[], None] | None = None,
         private_values: bool = False,
+        guard: Callable[[str], AbstractContextManager[object]] | None = None,
     ) -> None:
         """`ready` is called after every key, before focus is read: a tab whose next page is
         still on its way runs no script, so the caller decides how long to wait for it.
         `private_values` keeps the values of focused controls out of every record (a live
-        portal shows the user's own data)."""
+        portal shows the user's own data). `guard(what)` wraps each key press and typing (a
+        watchdog's time budget: a key handler that never yields must not hang the run)."""
         self.private_values = private_values
+        self._guard = guard or (lambda what: nullcontext())
         self.page = page
         self._describe = describe or (lambda: None)
         self._record = record or (lambda event: None)
@@ -120,7 +123,8 @@ class KeyboardDriver:
     def press(self, key: str) -> FocusStop:
         """Press one key (Playwright names: "Tab", "Shift+Tab", "ArrowDown", "Alt+ArrowDown")."""
         url_before = self.page.url
-        self.page.keyboard.press(key)
+        with self._guard(key):
+            self.page.keyboard.press(key)
         self._settle()
         stop = self.where(key)
         self._log("key", key=key, focus=stop.to_json())
@@ -133,7 +137,8 @@ class KeyboardDriver:
 
         A secret is never written down: what goes into a password field (the browser masks its
         value) or is marked `secret` (a live account's ID number) is recorded as a count."""
-        self.page.keyboard.type(text, delay=10)
+        with self._guard("typing"):
+            self.page.keyboard.type(text, delay=10)
         self._settle()
         stop = self.where()
         hidden = secret or _masked(stop.spoken.value if stop.spoken else "")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from contextlib import suppress
+from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass, field
 from types import ModuleType
 
@@ -38,11 +38,13 @@ from harness.scenario import (
 from harness.scenario_data import applicant, upload_files
 from harness.step_change import capture_step
 from harness.targets import Target
+from harness.watchdog import BudgetExpired, Watchdog
 from wcag.keyboard import step_outcomes
 from wcag.probe import Outcome
 from wcag.status import STEP_CHECKS, evaluate_step
 
 ACTION_TIMEOUT_MS = 8_000
+CHECKS_BUDGET_S = 90.0  # most seconds the checks of one page state may take
 UNANNOUNCED = "status-not-announced"
 CAPTCHA_ID = re.compile(r"/captcha/([0-9a-f]{16})")
 
@@ -97,9 +99,12 @@ class CheckingHooks(StepHooks):
         scenario: str,
         observer: ReplayObserver | None = None,
         private: bool = False,
+        watchdog: Watchdog | None = None,
     ):
-        """`private`: a live portal, whose field values are the user's own data."""
+        """`private`: a live portal, whose field values are the user's own data; `watchdog`
+        keeps the checks of a page whose scripts never yield within CHECKS_BUDGET_S."""
         self.page = page
+        self.watchdog = watchdog
         self.private = private
         self.observer = observer or ReplayObserver()
         self.announcements = announcements
@@ -149,9 +154,12 @@ class CheckingHooks(StepHooks):
             self._record(step, inconclusive(self.page.url, cut_off))
             return
         try:
-            result = check_page(self.page, extra=outcomes)
+            with self._checks_budget():
+                result = check_page(self.page, extra=outcomes)
         except Error as error:
             result = inconclusive(self.page.url, f"the checks could not run: {first_line(error)}")
+        except BudgetExpired as expired:
+            result = inconclusive(self.page.url, str(expired))
         except KeyboardInterrupt:
             step.note = "interrupted during the step's checks"
             self._record(step, inconclusive(self.page.url, step.note))
@@ -163,6 +171,11 @@ class CheckingHooks(StepHooks):
         self.seen.update(key for f in result.findings for key in f.keys)
         self._record(step, result)
         self.observer.step_checked(self.page, step, result)
+
+    def _checks_budget(self) -> AbstractContextManager[object]:
+        if self.watchdog is None:
+            return nullcontext()
+        return self.watchdog.budget(CHECKS_BUDGET_S, "axe and the probes did not finish")
 
     def _record(self, step: StepRecord, result: PageResult) -> None:
         self.recorder.append("steps", {"scenario": self.scenario, **step.to_json()})
@@ -203,6 +216,7 @@ def replay(
     if live:
         page.route("**/*", _safety_guard(data["final_submit_endpoints"], blocked))
     ax = AxSnapshot.for_page(page)
+    watchdog = Watchdog(page)  # attached while the page is idle: a portal's script may hang
     scenario_context = ScenarioContext(
         live=live,
         assist=options.assist,
@@ -216,8 +230,8 @@ def replay(
         checkpoint=checkpoint,
     )
     hooks = CheckingHooks(page, announcements, recorder, reporter, module.NAME, observer,
-                          private=live)
-    scenario = Scenario(page, scenario_context, hooks, describe=ax.focused)
+                          private=live, watchdog=watchdog)
+    scenario = Scenario(page, scenario_context, hooks, describe=ax.focused, watchdog=watchdog)
     outcome = ReplayOutcome(module.NAME, "completed", 0)
     try:
         module.run(scenario)
@@ -234,6 +248,7 @@ def replay(
         outcome.steps = len(scenario.steps)
         outcome.assisted = [a for step in scenario.steps for a in step.assisted]
         outcome.blocked_requests = blocked
+        watchdog.close()
         with suppress(Error):  # a browser that died has closed it already
             context.close()
     return outcome

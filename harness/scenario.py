@@ -35,6 +35,7 @@ from harness.keyboard import FocusStop, KeyboardDriver
 from harness.obstacles import Obstacle
 from harness.server_watch import ServerWatch
 from harness.utterance import Utterance
+from harness.watchdog import BudgetExpired, Watchdog
 from wcag.fields import field_words
 from wcag.links_buttons import WORDS as LINK_WORDS
 
@@ -53,6 +54,7 @@ LOGIN_ENV = ("PESP_VNEID_ID", "PESP_VNEID_PASSWORD")
 ACTIVATING_KEYS = ("Enter", "Space", " ")
 T = TypeVar("T")
 GENERIC_NAMES = frozenset(LINK_WORDS["generic_names"])
+KEY_BUDGET_S = 10.0  # most seconds a portal's scripts may take over one key press
 
 
 class ScenarioStop(Exception):
@@ -131,11 +133,16 @@ class Scenario:
         context: ScenarioContext,
         hooks: StepHooks | None = None,
         describe: Callable[[], Utterance | None] | None = None,
+        watchdog: Watchdog | None = None,
     ) -> None:
         self.page = page
         self.server = ServerWatch(page)
+        guard = None if watchdog is None else (
+            lambda what: watchdog.budget(KEY_BUDGET_S,
+                                         f"the page's script did not yield after {what}"))
         self.driver = KeyboardDriver(page, describe=describe, record=self.log,
-                                     ready=self._between_keys, private_values=context.live)
+                                     ready=self._between_keys, private_values=context.live,
+                                     guard=guard)
         self.ctx = context
         self.hooks = hooks or StepHooks()
         self.steps: list[StepRecord] = []
@@ -168,6 +175,10 @@ class Scenario:
         except BrowserGone:
             record.status, record.note = "error", BROWSER_GONE
             raise
+        except BudgetExpired as expired:  # the portal's own script hung: its failure
+            record.status, record.note = "error", str(expired)
+            raise ScenarioStop("error", f"the page stopped responding during '{name}': "
+                                        f"{expired}") from None
         except (Error, LookupError) as error:  # the portal misbehaved mid-step
             record.status = "error"
             if self.browser_gone():

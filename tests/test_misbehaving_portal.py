@@ -141,3 +141,59 @@ def test_the_command_exits_2_in_one_line_and_keeps_the_results(tmp_path, monkeyp
     assert [s["status"] for s in scenarios] == ["error", "completed"]
     assert "Scenario criminal-record: error after 3 steps" in (out / "summary.txt").read_text(
         encoding="utf-8")
+
+
+def test_a_portal_script_that_never_yields_stops_the_task_as_the_portal_s_error(
+    browser, tmp_path, monkeypatch
+):
+    """A keydown handler that loops forever once hung the whole run: no script can run in a tab
+    that is stuck, so only a watchdog outside the page can stop it."""
+    import io
+    from http.server import BaseHTTPRequestHandler
+    from types import SimpleNamespace
+
+    from harness.console import Reporter
+    from harness.loopback import LoopbackServer
+    from harness.registry import load_registry
+    from harness.replay import ReplayOptions, replay
+    from harness.results import RunRecorder
+    from harness.scenario_data import portal_data
+
+    page = ("<!doctype html><html lang='vi'><title>Trang chủ</title><a href='#a'>Một</a>"
+            "<a href='#b'>Hai</a><script>addEventListener('keydown', () => { if "
+            "(document.activeElement.textContent === 'Hai') while (true) {} })</script>")
+
+    class Hanging(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(page.encode())
+
+        def log_message(self, *args: object) -> None:
+            """Quiet."""
+
+    def run(s: scenario.Scenario) -> None:
+        with s.step("Mở trang chủ"):
+            s.open("home")
+        with s.step("Tìm nút Ba"):
+            s.tab_to("Ba")
+
+    monkeypatch.setattr(scenario, "KEY_BUDGET_S", 2.0)
+    module = SimpleNamespace(NAME="hang", TITLE="hang", run=run)
+    with LoopbackServer(Hanging) as served:
+        target = targets.Target("hue", "replica", load_registry().find("hue"), served.base_url)
+        data, _ = portal_data("igate2", "hue")
+        recorder = RunRecorder(tmp_path / "run", {"test": True})
+        started = time.monotonic()
+        outcome = replay(browser, target, module, data, ReplayOptions(), recorder,
+                         Reporter(plain=True, stream=io.StringIO()))
+    assert time.monotonic() - started < 40
+    assert outcome.status == "error" and "did not yield" in outcome.message
+    steps = [json.loads(line) for line in (tmp_path / "run" / "steps.jsonl").read_text(
+        encoding="utf-8").splitlines()]
+    assert [s["status"] for s in steps] == ["done", "error"]
+    assert not steps[1]["obstacles"]  # the portal's hang is not a keyboard finding
+    pages = [json.loads(line) for line in (tmp_path / "run" / "pages.jsonl").read_text(
+        encoding="utf-8").splitlines()]
+    assert not [f for p in pages for f in p["findings"] if f["check"] in KEYBOARD_FINDINGS]
