@@ -13,6 +13,7 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+import time
 from types import FrameType
 
 SIGNAL_REASONS = {
@@ -29,6 +30,27 @@ class RunInterrupted(Exception):
         super().__init__(reason)
         self.reason = reason
         self.exit_code = exit_code
+
+
+class Deadline:
+    """A whole call's time limit, checked at the same safe points as a stop request: work
+    already done is kept and said, work not started is said not done."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self._ends = None if seconds is None else time.monotonic() + seconds
+
+    @property
+    def passed(self) -> bool:
+        return self._ends is not None and time.monotonic() >= self._ends
+
+    @property
+    def reason(self) -> str:
+        return f"the time limit of {self.seconds:g} s ran out"
+
+    def checkpoint(self) -> None:
+        if self.passed:
+            raise RunInterrupted(self.reason, exit_code=2)
 
 
 class BrowserGone(Exception):

@@ -17,6 +17,7 @@ from playwright.sync_api import Page
 from harness.ax_snapshot import AxSnapshot
 from harness.findings import PageResult
 from harness.replay import ReplayObserver
+from harness.results import write_atomically
 from harness.safe_text import visible_lines
 from harness.scenario import StepRecord
 from harness.speech import DEFAULT_VOICE, join, synthesize, voice_lang
@@ -131,8 +132,8 @@ class Narrator(ReplayObserver):
         index = {"file": str(task_wav.relative_to(self.dir)),
                  "steps": [s.to_json() for s in segments],
                  "speech_seconds": round(self.speech_seconds, 2)}
-        (self.dir / "audio" / f"{self.scenario}.json").write_text(
-            json.dumps(index, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_atomically(self.dir / "audio" / f"{self.scenario}.json",
+                         json.dumps(index, ensure_ascii=False, indent=2) + "\n")
         return index
 
 
@@ -145,6 +146,6 @@ def join_run(out_dir: Path, tasks: list[dict]) -> dict:
     run_wav = out_dir / "audio" / "run.wav"
     segments = join(files, run_wav)
     index = {"file": str(run_wav.relative_to(out_dir)), "tasks": [s.to_json() for s in segments]}
-    (out_dir / "audio" / "run.json").write_text(
-        json.dumps(index, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_atomically(out_dir / "audio" / "run.json",
+                     json.dumps(index, ensure_ascii=False, indent=2) + "\n")
     return index

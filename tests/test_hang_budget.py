@@ -233,3 +233,20 @@ def test_timeouts_from_1_to_600_seconds_are_taken():
     assert timeout_seconds("600") == 600.0
     with pytest.raises(HarnessError):
         timeout_seconds("")
+
+
+@pytest.mark.parametrize("command", ["audit", "transcript"])
+def test_a_call_s_time_limit_reports_the_pages_it_did_not_reach(tmp_path, capsys, command,
+                                                                 monkeypatch):
+    from harness import interruption
+
+    page = tmp_path / "p.html"
+    page.write_text("<!doctype html><html lang='vi'><title>T</title><a href='#'>Một</a>",
+                    encoding="utf-8")
+    asked = iter([False, *[True] * 10])  # the deadline passes after the first page
+    monkeypatch.setattr(interruption.Deadline, "passed", property(lambda self: next(asked)))
+    main([command, page.as_uri(), page.as_uri(), "--json", "--time-limit", "10"])
+    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert first["status"] in ("ok", "complete")
+    assert second["status"] in ("inconclusive", "not-read")
+    assert "time limit of 10 s ran out" in second["reason"]

@@ -127,3 +127,18 @@ def test_a_browser_that_dies_is_not_a_keyboard_finding(tmp_path):
     assert all(step["status"] in ("done", "error") for step in steps)
     failed = [p for p, s in zip(pages, steps, strict=True) if s["status"] == "error"]
     assert failed and all(not p["findings"] for p in failed)
+
+
+def test_a_run_that_runs_out_of_time_keeps_what_it_checked_and_says_so(tmp_path, capsys):
+    from harness.cli import main
+
+    out = tmp_path / "run"
+    code = main(["run", "--out", str(out), "--plain", "--no-audio", "--variant", "accessible",
+                 "--time-limit", "10"])
+    err = capsys.readouterr().err
+    assert code == 2 and "time limit of 10 s ran out" in err and str(out) in err
+    meta, steps, pages, scenarios = read_folder(out)
+    assert meta["status"] == "interrupted" and "time limit" in meta["reason"]
+    assert steps and len(pages) == len(steps)
+    assert steps[-1]["status"] == "interrupted" or scenarios[-1]["steps"] == 0
+    assert all(step["status"] in ("done", "interrupted") for step in steps)

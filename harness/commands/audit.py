@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from harness.audit import Auditor
+from harness.audit import Auditor, inconclusive
 from harness.browser import open_browser
 from harness.findings import PageResult
-from harness.options import whole_number
+from harness.interruption import Deadline
+from harness.options import seconds, whole_number
 from harness.report_text import verdict_words
 from harness.safe_text import json_line, visible
 from harness.watchdog import timeout_seconds
@@ -27,6 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         default=DEFAULT_TAB_PRESSES,
                         help="most Tab presses of the walk over each page that finds keyboard "
                              f"traps (default {DEFAULT_TAB_PRESSES}; 0: no walk)")
+    parser.add_argument("--time-limit", type=seconds(10, 86_400), metavar="SECONDS",
+                        help="the whole call's time: pages not started by then are reported "
+                             "as not checked")
     parser.add_argument("--gate", action="store_true", help="exit 1 when a criterion fails")
     parser.set_defaults(func=run)
 
@@ -38,8 +42,10 @@ def run(args: argparse.Namespace) -> int:
     all_inconclusive = True
     with open_browser() as browser:
         auditor = Auditor(browser.new_context(), timeout_s=timeout, tab_presses=args.budget)
+        deadline = Deadline(args.time_limit)
         for url in args.urls:
-            result = auditor.audit(url)
+            result = inconclusive(url, f"not checked: {deadline.reason}") if (
+                deadline.passed) else auditor.audit(url)
             any_fail |= "fail" in result.criteria.values()
             all_inconclusive &= result.status != "ok"
             if args.json:

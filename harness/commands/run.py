@@ -9,8 +9,9 @@ from pathlib import Path
 from harness.browser import open_browser
 from harness.console import Reporter
 from harness.errors import HarnessError
-from harness.interruption import StopSignals
+from harness.interruption import Deadline, StopSignals
 from harness.narration import Narrator, join_run
+from harness.options import seconds
 from harness.replay import ReplayOptions, ReplayOutcome, replay
 from harness.replica.server import VARIANTS
 from harness.report_text import outcome_lines, summary_lines, verdict_words
@@ -20,6 +21,8 @@ from harness.speech import DEFAULT_VOICE, VOICES
 from harness.targets import Target, open_target
 from harness.verdicts import run_summary
 from scenarios import SCENARIOS
+
+RUN_TIME_LIMIT_S = 1800  # a run that takes longer than this is stuck somewhere: say so, keep it
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -44,6 +47,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--no-audio", action="store_true", help="transcript as text only")
     parser.add_argument("--voice", default=DEFAULT_VOICE, choices=list(VOICES),
                         help="speech voice: Vietnamese north, central, south, or english")
+    parser.add_argument("--time-limit", type=seconds(10, 86_400), default=RUN_TIME_LIMIT_S,
+                        metavar="SECONDS",
+                        help=f"stop the run after this long, keeping what was checked "
+                             f"(default {RUN_TIME_LIMIT_S})")
     parser.add_argument("--as-live", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
 
@@ -53,6 +60,13 @@ def run(args: argparse.Namespace) -> int:
     options = ReplayOptions(assist=args.assist, live_login=args.live_login,
                             operator=args.operator, treat_as_live=args.as_live)
     names = list(SCENARIOS) if args.scenario == "all" else [args.scenario]
+    deadline = Deadline(args.time_limit)
+
+    def checkpoint() -> None:
+        """Between key presses: stop if someone asked to, or the run's time is up."""
+        signals.checkpoint()
+        deadline.checkpoint()
+
     with open_target(args.province, args.replica, args.variant) as target, \
             StopSignals() as signals:
         data, data_notes = portal_data(target.family, target.portal.slug)
@@ -74,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
                     narrator = Narrator(out, name, args.voice, audio=not args.no_audio)
                     outcome = replay(browser, target, SCENARIOS[name], data, options,
                                      recorder, reporter, observer=narrator,
-                                     checkpoint=signals.checkpoint)
+                                     checkpoint=checkpoint)
                     outcomes.append(outcome)
                     recordings.append(narrator.finish())
                     recorder.append("scenarios", {**outcome.to_json(), "audio": recordings[-1]})
@@ -103,6 +117,8 @@ def run(args: argparse.Namespace) -> int:
             reporter.line(f"Results are in {out}.")
     if status == "error":
         raise HarnessError(reason)
+    if status == "interrupted" and deadline.passed and not signals.reason:
+        raise HarnessError(f"{deadline.reason}; what was checked is in {out}")
     if status == "interrupted":
         return signals.exit_code or 130
     broken = next((o for o in outcomes if o.status == "error"), None)

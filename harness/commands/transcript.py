@@ -11,9 +11,10 @@ from harness.announcements import AnnouncementRecorder
 from harness.ax_snapshot import AxSnapshot
 from harness.browser import open_browser
 from harness.errors import HarnessError, first_line
+from harness.interruption import Deadline
 from harness.keyboard import FocusStop, KeyboardDriver
 from harness.narration import step_utterances
-from harness.options import whole_number
+from harness.options import seconds, whole_number
 from harness.responses import NotAPage, load_failure, not_a_page
 from harness.safe_text import json_line, visible
 from harness.scenario import StepRecord
@@ -38,6 +39,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="seconds each page has to load, 1 to 600 (default 30); each key "
                              f"press has at most {KEY_BUDGET_S:g} s, then the page's scripts "
                              "are stopped and the walk of that page ends")
+    parser.add_argument("--time-limit", type=seconds(10, 86_400), metavar="SECONDS",
+                        help="the whole call's time: pages not started by then are reported "
+                             "as not read")
     parser.set_defaults(func=run)
 
 
@@ -50,8 +54,12 @@ def run(args: argparse.Namespace) -> int:
     with open_browser() as browser:
         context = browser.new_context(locale="vi-VN")
         announcements = AnnouncementRecorder().install(context)
+        deadline = Deadline(args.time_limit)
         for url in args.urls:
-            records.append(_read(context.new_page(), announcements, url, args.budget, timeout))
+            records.append(
+                {"url": url, "status": "not-read", "reason": f"not read: {deadline.reason}",
+                 "utterances": [], "events": []} if deadline.passed
+                else _read(context.new_page(), announcements, url, args.budget, timeout))
             _print(records[-1], args)
     if not any("walk" in record for record in records):
         raise HarnessError("no page could be read")
