@@ -1,9 +1,11 @@
 """Blind evaluators verify a run: a local page, usable with a screen reader and the keyboard
 alone, that plays each step's audio with its text and records, per step, whether the narration
-matches what their own screen reader says.
+matches what their own screen reader says, and, per criterion and category the checks could not
+settle, whether it is met (harness/confirmations.py turns those answers into settled verdicts).
 
 Answers are written to `verification.json` in the run folder the moment each is saved (a temp
-file renamed over the old one), so a reload or a crash loses nothing.
+file renamed over the old one), so a reload or a crash loses nothing; the file also keeps the
+settled verdicts, and `verification.txt` says both in sentences. summary.json is never touched.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from harness import confirmations
+from harness.confirmations import KINDS, is_answer, questions, settle, settled_lines
 from harness.errors import HarnessError
 from harness.loopback import LoopbackServer
 
@@ -101,17 +105,56 @@ def load_meta(run_dir: Path) -> dict:
     return meta
 
 
-def load_answers(run_dir: Path) -> dict:
-    path = run_dir / ANSWERS
+def load_summary(run_dir: Path) -> dict:
+    """summary.json's verdicts per criterion and category, or nothing when the run left none
+    (a run that died before its end); a broken one is said in one line."""
+    path = run_dir / "summary.json"
     if not path.is_file():
         return {}
     try:
-        answers = json.loads(path.read_text(encoding="utf-8")).get("answers", {})
-    except (json.JSONDecodeError, UnicodeDecodeError, AttributeError):
+        summary = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise HarnessError(f"{path} is not valid JSON") from None
+    if not isinstance(summary, dict) or not all(
+            isinstance(summary.get(kind, {}), dict) for kind in KINDS):
+        raise HarnessError(f"{path} is not a run summary this harness wrote")
+    return {kind: {item: row for item, row in summary.get(kind, {}).items()
+                   if isinstance(row, dict)} for kind in KINDS}
+
+
+def _load_file(run_dir: Path) -> dict:
+    """verification.json whole: step answers, criterion answers, settled verdicts."""
+    path = run_dir / ANSWERS
+    if not path.is_file():
+        return {"answers": {}, "confirmations": {kind: {} for kind in KINDS}}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
         raise HarnessError(f"{path} is not a verification file this harness wrote") from None
-    if not isinstance(answers, dict):
+    given = data.get("confirmations", {}) if isinstance(data, dict) else None
+    if (not isinstance(data, dict) or not isinstance(data.get("answers", {}), dict)
+            or not isinstance(given, dict)
+            or not all(isinstance(given.get(kind, {}), dict) for kind in KINDS)):
         raise HarnessError(f"{path} is not a verification file this harness wrote")
-    return answers
+    return {"answers": data.get("answers", {}),
+            "confirmations": {kind: given.get(kind, {}) for kind in KINDS}}
+
+
+def load_answers(run_dir: Path) -> dict:
+    """The step answers: {step key: {"verdict", "heard", "comment", "saved_at"}}."""
+    return _load_file(run_dir)["answers"]
+
+
+def load_confirmations(run_dir: Path) -> dict:
+    """The criterion and category answers: {"criteria": {id: {"answer", "comment",
+    "saved_at"}}, "categories": {...}}."""
+    return _load_file(run_dir)["confirmations"]
+
+
+def settled_verdicts(run_dir: Path) -> dict:
+    """The run's verdicts with the evaluators' answers applied (empty without summary.json)."""
+    summary = load_summary(run_dir)
+    return settle(summary, load_confirmations(run_dir)) if summary else {}
 
 
 def save_answer(run_dir: Path, key: str, verdict: str, heard: str, comment: str) -> None:
@@ -126,16 +169,55 @@ def save_answers(run_dir: Path, items: list[tuple[str, str, str, str]]) -> None:
         if len(heard) > MAX_TEXT or len(comment) > MAX_TEXT:
             raise HarnessError(f"an answer is longer than {MAX_TEXT} characters")
     with _LOCK:
-        answers = load_answers(run_dir)
-        saved_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        data = _load_file(run_dir)
+        saved_at = _now()
         for key, verdict, heard, comment in items:
+            # a comment alone is kept, so nothing typed is lost, but it is not an answer
             if verdict or heard.strip() or comment.strip():
-                answers[key] = {"verdict": verdict, "heard": heard.strip(),
-                                "comment": comment.strip(), "saved_at": saved_at}
+                data["answers"][key] = {"verdict": verdict, "heard": heard.strip(),
+                                        "comment": comment.strip(), "saved_at": saved_at}
             else:  # nothing chosen, nothing written (save all): the step stays unanswered
-                answers.pop(key, None)
-        data = json.dumps({"answers": answers}, ensure_ascii=False, indent=2) + "\n"
-        _write_atomically(run_dir / ANSWERS, data)
+                data["answers"].pop(key, None)
+        _write_all(run_dir, data)
+
+
+def save_confirmations(run_dir: Path, items: list[tuple[str, str, str]]) -> None:
+    """Store (question key such as "criteria:2.4.6", answer, comment) in one atomic write; "not
+    met" needs a comment saying where, since it becomes the failure's note."""
+    for key, answer, comment in items:
+        confirmations.split_key(key)
+        if answer not in confirmations.ANSWERS and answer != "":
+            raise HarnessError(f"unknown answer {answer!r}")
+        if len(comment) > MAX_TEXT:
+            raise HarnessError(f"an answer is longer than {MAX_TEXT} characters")
+        if answer == "not-met" and not comment.strip():
+            name_vi, name_en = confirmations.names(*confirmations.split_key(key))
+            raise HarnessError(f"hãy ghi rõ {name_vi} chưa đạt ở đâu trong ô ghi chú / say in "
+                               f"the comment where {name_en} is not met")
+    with _LOCK:
+        data = _load_file(run_dir)
+        saved_at = _now()
+        for key, answer, comment in items:
+            kind, item_id = confirmations.split_key(key)
+            if answer or comment.strip():
+                data["confirmations"][kind][item_id] = {
+                    "answer": answer, "comment": comment.strip(), "saved_at": saved_at}
+            else:
+                data["confirmations"][kind].pop(item_id, None)
+        _write_all(run_dir, data)
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def _write_all(run_dir: Path, data: dict) -> None:
+    """verification.json with the settled verdicts recomputed, then its sentences."""
+    summary = load_summary(run_dir)
+    if summary:
+        data["settled"] = settle(summary, data["confirmations"])
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    _write_atomically(run_dir / ANSWERS, text)
     # the answers in plain sentences beside summary.txt, for the run's report
     _write_atomically(run_dir / "verification.txt", "\n".join(verification_lines(run_dir)) + "\n")
 
@@ -159,18 +241,20 @@ def verification_lines(run_dir: Path) -> list[str]:
     steps = {step["key"]: step for step in load_steps(run_dir)}
     load_meta(run_dir)  # a broken run folder is said, not summarised
     answers = load_answers(run_dir)
-    if not answers:
-        return ["No step has been verified yet."]
     given = [answer.get("verdict", "") for answer in answers.values()]
     counts = {verdict: given.count(verdict) for verdict in VERDICTS}
-    lines = [f"Verified {len(answers)} of {len(steps)} steps: {counts['match']} match, "
-             f"{counts['differs']} differ, {counts['blocked']} blocked."]
+    verified = sum(counts.values())  # a step with only a comment is not verified
+    if not answers:
+        lines = ["No step has been verified yet."]
+    else:
+        lines = [f"Verified {verified} of {len(steps)} steps: {counts['match']} match, "
+                 f"{counts['differs']} differ, {counts['blocked']} blocked."]
     in_order = [key for key in steps if key in answers] + [k for k in answers if k not in steps]
     for key in in_order:
         answer = answers[key]
         step = steps.get(key, {"scenario": key, "step": "?", "name": ""})
         told = f"  {step['scenario']} step {step['step']}, {step['name']}: "
-        verdict = VERDICTS.get(answer.get("verdict", ""), ("", "no answer"))[1]
+        verdict = VERDICTS.get(answer.get("verdict", ""), ("", "no answer chosen"))[1]
         told += verdict if verdict.startswith("I ") else verdict[:1].lower() + verdict[1:]
         heard, comment = _one_line(answer.get("heard", "")), _one_line(answer.get("comment", ""))
         if heard:
@@ -178,6 +262,11 @@ def verification_lines(run_dir: Path) -> list[str]:
         if comment:
             told += f"; comment: {comment}"
         lines.append(told + ".")
+    settled = settled_verdicts(run_dir)
+    if settled:
+        lines += ["Kết luận theo tiêu chí và nhóm, sau câu trả lời của người kiểm chứng:",
+                  "Verdicts per criterion and category, with the evaluators' answers:",
+                  *(f"  {line}" for line in settled_lines(settled))]
     return lines
 
 
@@ -216,12 +305,18 @@ class VerifyServer(LoopbackServer):
         self.run_dir = run_dir
         self.steps = load_steps(run_dir)
         self.meta = load_meta(run_dir)
+        self.summary = load_summary(run_dir)
+        self.questions = questions(self.summary)
         load_answers(run_dir)  # a broken verification.json is said now, not on the first save
         self.token = secrets.token_urlsafe(24)
         self.audio = {step["audio"]["file"] for step in self.steps if step["audio"]}
         self.templates = Environment(loader=FileSystemLoader(TEMPLATES),
                                      autoescape=select_autoescape(["html"], default=True))
         super().__init__(self._handler(), port)
+
+    def anchor(self, key: str) -> str:
+        """The id of a step's or a question's heading, for the page to come back to."""
+        return next((q["anchor"] for q in self.questions if q["key"] == key), key)
 
     @property
     def url(self) -> str:
@@ -230,24 +325,52 @@ class VerifyServer(LoopbackServer):
     def page(self, saved: str = "", error: str = "", lang: str = "vi") -> bytes:
         from wcag.criteria import categories
 
-        saved_step = next((s for s in self.steps if s["key"] == saved), None)
         return self.templates.get_template("verify.html").render(
             steps=self.steps, answers=load_answers(self.run_dir), verdicts=VERDICTS,
-            meta=self.meta, saved=self.saved_message([saved_step]) if saved_step else "",
+            meta=self.meta, saved=self.saved_message([saved]) if self._known(saved) else "",
             error=error, quote=quote, lang=lang if lang in LANGS else "vi", token=self.token,
-            categories=categories(), finding_text=finding_text,
+            categories=categories(), finding_text=finding_text, questions=self.questions,
+            confirmations=load_confirmations(self.run_dir), has_summary=bool(self.summary),
+            answer_words=confirmations.ANSWERS, verdict_vi=confirmations.VERDICT_VI,
+            verdict_en=confirmations.VERDICT_EN,
         ).encode()
 
-    def saved_message(self, steps: list[dict]) -> str:
-        """"Đã lưu bước 2 / Step 2 saved", said in the status region after a save."""
-        if len(steps) == 1:
-            return (f"Đã lưu {step_label(steps[0], self.steps)} / "
-                    f"{step_label(steps[0], self.steps, 'en').capitalize()} saved")
-        return f"Đã lưu {len(steps)} bước / {len(steps)} steps saved"
+    def _known(self, key: str) -> bool:
+        return any(s["key"] == key for s in self.steps) or any(
+            q["key"] == key for q in self.questions)
 
-    def save(self, data: dict) -> list[dict]:
-        """Save one answer (a form's fields) or several ({"answers": [...]}); ValueError or
-        HarnessError say in one line why not."""
+    def saved_message(self, keys: list[str]) -> str:
+        """"Đã lưu bước 2 / Step 2 saved", said in the status region after a save; what was
+        saved with no answer chosen is said so, since a comment alone verifies nothing."""
+        steps = {step["key"]: step for step in self.steps}
+        asked = {q["key"]: q for q in self.questions}
+        answers, given = load_answers(self.run_dir), load_confirmations(self.run_dir)
+        open_keys = [key for key in keys if not (
+            answers.get(key, {}).get("verdict") in VERDICTS if key in steps
+            else is_answer(given[asked[key]["kind"]].get(asked[key]["id"])))]
+        if len(keys) == 1:
+            key = keys[0]
+            if key in steps:
+                told_vi = step_label(steps[key], self.steps)
+                told_en = step_label(steps[key], self.steps, "en")
+            else:
+                told_vi, told_en = asked[key]["name_vi"], asked[key]["name_en"]
+            if open_keys:
+                return (f"Đã lưu {told_vi}, nhưng chưa chọn câu trả lời / "
+                        f"{told_en[:1].upper()}{told_en[1:]} saved, but no answer is chosen")
+            return f"Đã lưu {told_vi} / {told_en[:1].upper()}{told_en[1:]} saved"
+        words = ("bước", "steps") if all(key in steps for key in keys) else ("câu hỏi",
+                                                                              "questions")
+        told = f"Đã lưu {len(keys)} {words[0]} / {len(keys)} {words[1]} saved"
+        if open_keys:
+            told = (f"Đã lưu {len(keys)} {words[0]}, {len(open_keys)} chưa có câu trả lời / "
+                    f"{len(keys)} {words[1]} saved, {len(open_keys)} with no answer chosen")
+        return told
+
+    def save(self, data: dict) -> list[str]:
+        """Save one answer (a form's fields) or several ({"answers": [...]}), a step's
+        ({"step": ...}) or a criterion's ({"item": "criteria:2.4.6", "answer": ...}); return
+        the keys saved. ValueError or HarnessError say in one line why not."""
         if not secrets.compare_digest(str(data.get("token", "")), self.token):
             raise ValueError("trang đã cũ, hãy tải lại rồi lưu lại / the page is out of date, "
                              "reload it and save again")
@@ -255,16 +378,29 @@ class VerifyServer(LoopbackServer):
         if not isinstance(items, list) or not items:
             raise ValueError("no answers were sent")
         by_key = {step["key"]: step for step in self.steps}
-        chosen: list[dict] = []
+        asked = {q["key"] for q in self.questions}
+        chosen: list[str] = []
         answers: list[tuple[str, str, str, str]] = []
+        confirmed: list[tuple[str, str, str]] = []
         for item in items:
+            if isinstance(item, dict) and "item" in item:
+                key = str(item.get("item", ""))
+                if key not in asked:
+                    raise ValueError("không rõ tiêu chí cần lưu / unknown criterion")
+                confirmed.append((key, str(item.get("answer") or ""),
+                                  str(item.get("comment") or "")))
+                chosen.append(key)
+                continue
             step = by_key.get(str(item.get("step", ""))) if isinstance(item, dict) else None
             if step is None:
                 raise ValueError("không rõ bước cần lưu / unknown step")
-            chosen.append(step)
+            chosen.append(step["key"])
             answers.append((step["key"], str(item.get("verdict") or ""),
                             str(item.get("heard") or ""), str(item.get("comment") or "")))
-        save_answers(self.run_dir, answers)
+        if confirmed:  # checked first: a refused criterion answer leaves the steps unsaved too
+            save_confirmations(self.run_dir, confirmed)
+        if answers:
+            save_answers(self.run_dir, answers)
         return chosen
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
@@ -301,7 +437,7 @@ class VerifyServer(LoopbackServer):
                     if urlsplit(self.path).path != "/answer":
                         raise ValueError("not found")
                     data = self._body()
-                    steps = server.save(data)
+                    keys = server.save(data)
                 except (ValueError, HarnessError, OSError) as error:
                     message = f"Không lưu được / Could not save: {error}"
                     if wants_json:
@@ -311,12 +447,11 @@ class VerifyServer(LoopbackServer):
                                    server.page(error=message, lang=str(data.get("lang", "vi"))))
                     return
                 if wants_json:
-                    self._json(200, {"message": server.saved_message(steps),
-                                     "saved": [step["key"] for step in steps]})
+                    self._json(200, {"message": server.saved_message(keys), "saved": keys})
                     return
-                query = urlencode({"saved": steps[0]["key"], "lang": data.get("lang", "vi")})
+                query = urlencode({"saved": keys[0], "lang": data.get("lang", "vi")})
                 self._send(303, "text/plain; charset=utf-8", b"",
-                           {"Location": f"/?{query}#h-{quote(steps[0]['key'])}"})
+                           {"Location": f"/?{query}#h-{quote(server.anchor(keys[0]))}"})
 
             def _body(self) -> dict:
                 length = int(self.headers.get("Content-Length") or 0)

@@ -14,7 +14,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("results", metavar="RESULTS_DIR", help="a run folder under results/")
     parser.add_argument("--port", type=LISTEN_PORT, default=0,
                         help="port on 127.0.0.1 (default: free)")
-    parser.add_argument("--summary", action="store_true", help="print the answers and exit")
+    parser.add_argument("--summary", action="store_true",
+                        help="print the answers and the verdicts they settle, and exit")
     parser.set_defaults(func=run)
 
 

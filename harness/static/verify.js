@@ -6,7 +6,9 @@
 (function () {
   const status = document.getElementById("saved");
   const alertBox = document.getElementById("error");
-  const forms = Array.from(document.querySelectorAll("form.answer"));
+  const forms = Array.from(document.querySelectorAll("form.answer"));  // one per step
+  const questions = Array.from(document.querySelectorAll("form.confirm"));  // one per criterion
+  const all = forms.concat(questions);
   const dirty = new Set();
 
   function say(region, text) {
@@ -17,6 +19,9 @@
 
   function answerOf(form) {
     const data = new FormData(form);
+    if (data.has("item")) {
+      return {item: data.get("item"), answer: data.get("answer") || "", comment: data.get("comment") || ""};
+    }
     return {
       step: data.get("step"),
       verdict: data.get("verdict") || "",
@@ -26,7 +31,7 @@
   }
 
   async function save(chosen) {
-    const token = forms.length ? new FormData(forms[0]).get("token") : "";
+    const token = all.length ? new FormData(all[0]).get("token") : "";
     try {
       const response = await fetch("/answer", {
         method: "POST",
@@ -46,7 +51,7 @@
     }
   }
 
-  forms.forEach(function (form) {
+  all.forEach(function (form) {
     form.addEventListener("input", function () { dirty.add(form); });
     form.addEventListener("change", function () { dirty.add(form); });
     form.addEventListener("submit", function (event) {
@@ -55,14 +60,16 @@
     });
   });
 
-  const saveAll = document.getElementById("save-all");
-  if (saveAll && forms.length) {
-    saveAll.hidden = false;
-    saveAll.addEventListener("submit", function (event) {
-      event.preventDefault();
-      save(forms);
-    });
-  }
+  [["save-all", forms], ["save-all-questions", questions]].forEach(function (pair) {
+    const saveAll = document.getElementById(pair[0]);
+    if (saveAll && pair[1].length) {
+      saveAll.hidden = false;
+      saveAll.addEventListener("submit", function (event) {
+        event.preventDefault();
+        save(pair[1]);
+      });
+    }
+  });
 
   window.addEventListener("beforeunload", function (event) {
     if (dirty.size) {  // the browser asks before unsaved answers are lost
