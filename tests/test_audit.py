@@ -101,3 +101,27 @@ def test_a_page_of_one_paragraph_gets_no_automated_pass(capsys, tmp_path):
     assert "pass" not in result["criteria"].values()
     assert result["criteria"]["1.3.1"] == "no-failure-found"  # a person confirms the structure
     assert result["criteria"]["2.4.4"] == result["criteria"]["3.3.2"] == "not-applicable"
+
+
+def test_a_frame_the_probes_could_not_read_keeps_every_unfailed_criterion_open(
+    context, monkeypatch
+):
+    """A cross-site frame in another process is not in the probes' snapshot: what is inside
+    it was never seen, so nothing on the page can be said to have no failure."""
+    from harness import checks
+
+    real = checks.take_snapshot
+
+    def cross_site_frame_unread(page, focus=None):
+        snapshot = real(page, focus)
+        snapshot.unread_frames.append("frame https://other.example/form")
+        return snapshot
+
+    monkeypatch.setattr(checks, "take_snapshot", cross_site_frame_unread)
+    page = context.new_page()
+    page.set_content("<!doctype html><html lang='vi'><title>Trang</title><main><h1>Hồ sơ</h1>"
+                     "<a href='/a'>Tra cứu hồ sơ</a><label>Mã <input></label></main>")
+    result = checks.check_page(page)
+    assert not result.findings
+    assert set(result.criteria.values()) == {"inconclusive"}
+    assert "other.example" in result.reason and "other.example" in result.notes["3.3.2"]

@@ -26,7 +26,7 @@ def read_run(out) -> tuple[dict, list[dict], list[dict], str]:
 
 def test_default_run_replays_both_scenarios_on_the_defective_replica(tmp_path, capsys):
     out = tmp_path / "run"
-    assert main(["run", "--out", str(out), "--plain"]) == 0
+    assert main(["run", "--out", str(out), "--plain", "--gate"]) == 1  # criteria fail
     meta, pages, steps, summary = read_run(out)
     assert meta["status"] == "complete" and meta["target"] == "replica"
     assert meta["variant"] == "defective" and meta["mode"] == "keyboard-only"
@@ -35,6 +35,8 @@ def test_default_run_replays_both_scenarios_on_the_defective_replica(tmp_path, c
     blocked = [s for s in steps if s["status"] == "blocked"]
     assert [s["name"] for s in blocked] == ["Chọn Nộp trực tuyến"]
     assert "WCAG criteria:" in summary and "1.1.1 Non-text Content: fail" in summary
+    # P25's heading "Thông tin" fails 2.4.6 on its pages, and so in the run
+    assert "2.4.6 Headings and Labels: fail" in summary
     assert "Scenario criminal-record: blocked after 4 steps" in summary
     assert "Plain axe found" in summary and "the harness's probes added" in summary
     narrated = [json.loads(line) for line in (out / "transcript.jsonl").read_text().splitlines()]
@@ -100,3 +102,14 @@ def test_unknown_province_suggests_close_names(capsys):
     assert main(["run", "--province", "hue2"]) == 2
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and "hue" in err
+
+
+def test_run_gate_and_audit_gate_agree_on_the_same_page(capsys):
+    """The lookup page fails 2.4.6 in the run (P25); audit --gate on it fails too."""
+    from harness.replica.server import ReplicaServer
+
+    with ReplicaServer("Huế", "defective") as server:
+        code = main(["audit", server.url("/vi/dossier/search"), "--json", "--gate",
+                     "--budget", "0"])
+    [result] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert result["criteria"]["2.4.6"] == "fail" and code == 1
