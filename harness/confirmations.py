@@ -200,35 +200,49 @@ def _joined(note: str, more: str) -> str:
 
 
 def settled_lines(settled: dict) -> list[str]:
-    """The settled verdicts as plain sentences, each one in Vietnamese, then in English."""
-    lines = []
+    """The settled verdicts as plain sentences: all in Vietnamese, then all in English, so a
+    listener can stop after the language they need."""
+    told_vi = ["Kết luận theo tiêu chí và nhóm, sau câu trả lời của người kiểm chứng:"]
+    told_en = ["Verdicts per criterion and category, with the evaluators' answers:"]
     for kind in KINDS:
         for item_id, row in settled.get(kind, {}).items():
-            name_vi, name_en = names(kind, item_id)
-            verdict = row["verdict"]
-            when_vi = f" lúc {row['saved_at']}" if row.get("saved_at") else ""
-            when_en = f" at {row['saved_at']}" if row.get("saved_at") else ""
-            who = f" {row['by']}" if row.get("by") else ""
-            if row["decided_by"] == BY_EVALUATOR:
-                told_vi = (f"{name_vi}: {VERDICT_VI.get(verdict, verdict)}, do người kiểm chứng"
-                           f"{who} {'xác nhận' if verdict == 'pass' else 'đánh giá'}{when_vi}")
-                told_en = (f"{name_en}: {VERDICT_EN.get(verdict, verdict)}, confirmed by "
-                           f"evaluator{who}{when_en}")
-                if row.get("comment"):
-                    told_vi += f"; ghi chú: {row['comment']}"
-                    told_en += f"; comment: {row['comment']}"
-            else:
-                told_vi = f"{name_vi}: {VERDICT_VI.get(verdict, verdict)}, theo kiểm tra tự động"
-                told_en = f"{name_en}: {VERDICT_EN.get(verdict, verdict)}, automated"
-                if row.get("disagreement"):
-                    told_vi += ("; người kiểm chứng trả lời là đạt, nhưng lỗi tự động phát hiện "
-                                "vẫn giữ nguyên")
-                    told_en += f"; {row['disagreement']}"
-                elif row.get("answer") == "unsure":
-                    told_vi += "; người kiểm chứng không xác định được"
-                    told_en += "; the evaluator could not tell"
-            lines += [_capital(told_vi) + ".", _capital(told_en) + "."]
-    return lines
+            line_vi, line_en = _row_sentences(kind, item_id, row)
+            told_vi.append(f"  {line_vi}")
+            told_en.append(f"  {line_en}")
+    return told_vi + told_en
+
+
+def _row_sentences(kind: str, item_id: str, row: dict) -> tuple[str, str]:
+    name_vi, name_en = names(kind, item_id)
+    verdict = str(row.get("verdict", ""))
+    words_vi, words_en = VERDICT_VI.get(verdict, verdict), VERDICT_EN.get(verdict, verdict)
+    when_vi = f" lúc {row['saved_at']}" if row.get("saved_at") else ""
+    when_en = f" at {row['saved_at']}" if row.get("saved_at") else ""
+    who = f" {row['by']}" if row.get("by") else ""
+    if row.get("decided_by") == BY_EVALUATOR:
+        if verdict == "pass":
+            told_vi = f"{name_vi}: {words_vi}, do người kiểm chứng{who} xác nhận{when_vi}"
+            told_en = f"{name_en}: {words_en}, confirmed by evaluator{who}{when_en}"
+        else:
+            told_vi = f"{name_vi}: {words_vi}, người kiểm chứng{who} thấy chưa đạt{when_vi}"
+            told_en = f"{name_en}: {words_en}, found not met by evaluator{who}{when_en}"
+        if row.get("comment"):
+            told_vi += f"; ghi chú: {row['comment']}"
+            told_en += f"; comment: {row['comment']}"
+    else:
+        told_vi = f"{name_vi}: {words_vi}, theo kiểm tra tự động"
+        told_en = f"{name_en}: {words_en}, automated"
+        if row.get("disagreement"):
+            told_vi += ("; người kiểm chứng trả lời là đạt, nhưng lỗi kiểm tra tự động phát hiện "
+                        "vẫn giữ nguyên cho đến khi cổng được sửa và chạy lại")
+            told_en += f"; {row['disagreement']}"
+        elif row.get("answer") == "unsure":
+            told_vi += "; người kiểm chứng không xác định được"
+            told_en += "; the evaluator could not tell"
+        elif row.get("answer") == "not-met":
+            told_vi += "; người kiểm chứng cũng thấy chưa đạt"
+            told_en += "; the evaluator agrees"
+    return _capital(told_vi) + ".", _capital(told_en) + "."
 
 
 def _capital(text: str) -> str:

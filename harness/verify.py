@@ -264,9 +264,7 @@ def verification_lines(run_dir: Path) -> list[str]:
         lines.append(told + ".")
     settled = settled_verdicts(run_dir)
     if settled:
-        lines += ["Kết luận theo tiêu chí và nhóm, sau câu trả lời của người kiểm chứng:",
-                  "Verdicts per criterion and category, with the evaluators' answers:",
-                  *(f"  {line}" for line in settled_lines(settled))]
+        lines += settled_lines(settled)
     return lines
 
 

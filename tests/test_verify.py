@@ -14,9 +14,36 @@ import pytest
 from harness.ax_snapshot import AxSnapshot
 from harness.checks import check_page
 from harness.cli import main
+from harness.confirmations import BY_EVALUATOR, questions, settle
+from harness.errors import HarnessError
 from harness.keyboard import KeyboardDriver
 from harness.utterance import Utterance
-from harness.verify import VerifyServer, load_answers, verification_lines
+from harness.verify import (
+    VerifyServer,
+    load_answers,
+    load_confirmations,
+    save_answer,
+    save_confirmations,
+    verification_lines,
+)
+from wcag.criteria import criteria
+
+NO_WORDING_CHECK = criteria()["2.4.6"].why_not  # 2.4.6 has no check that judges wording
+SUMMARY = {
+    "criteria": {
+        "1.1.1": {"verdict": "no-failure-found", "note": "a person must still confirm ..."},
+        "1.3.1": {"verdict": "no-failure-found", "note": "a person must still confirm ..."},
+        "2.1.1": {"verdict": "fail", "note": ""},
+        "2.4.4": {"verdict": "not-applicable", "note": ""},
+        "2.4.6": {"verdict": "inconclusive", "note": NO_WORDING_CHECK},
+        "3.3.2": {"verdict": "inconclusive", "note": "not checked: a frame was not read"},
+    },
+    "categories": {
+        "captcha": {"verdict": "no-failure-found", "note": "no failure found by ..."},
+        "links-buttons": {"verdict": "fail", "note": ""},
+        "status": {"verdict": "inconclusive", "note": "1 page state(s) could not be checked"},
+    },
+}
 
 
 def fake_run(tmp_path):
@@ -43,7 +70,51 @@ def fake_run(tmp_path):
              "message": "Buttons must have discernible text <img src=x onerror=alert(2)> "
                         "Fix any of the following: aria-label attribute does not exist"}]}) + "\n")
     (run / "run.json").write_text(json.dumps({"portal": "Huế", "run_id": "test"}))
+    (run / "summary.json").write_text(json.dumps({"portal": "Huế", "pages": 2, **SUMMARY}))
     return run
+
+
+def test_a_person_settles_only_what_the_checks_could_not():
+    asked = [q["key"] for q in questions(SUMMARY)]
+    assert asked == ["criteria:1.1.1", "criteria:1.3.1", "criteria:2.4.6", "categories:captcha"]
+    wording = next(q for q in questions(SUMMARY) if q["id"] == "2.4.6")
+    assert wording["question_vi"] == ("Có đúng là tiêu đề và nhãn mô tả đúng chủ đề hoặc mục "
+                                      "đích không?")
+    assert wording["question_en"] == ("Is it true that headings and labels describe their "
+                                      "topic or purpose?")
+    answers = {
+        "criteria": {
+            "1.1.1": {"answer": "confirmed", "comment": "", "saved_at": "2026-12-02T10:00:00Z"},
+            "1.3.1": {"answer": "not-met", "comment": "bước 3: bảng\nkhông có tiêu đề cột"},
+            "2.1.1": {"answer": "confirmed", "comment": "tôi dùng được"},
+            "2.4.6": {"answer": "", "comment": "tiêu đề nghe ổn"},  # a comment alone
+            "3.3.2": {"answer": "confirmed", "comment": ""},  # pages not read: word not enough
+        },
+        "categories": {"captcha": {"answer": "unsure", "comment": ""}},
+    }
+    settled = settle(SUMMARY, answers)
+    rows = settled["criteria"]
+    assert rows["1.1.1"]["verdict"] == "pass"
+    assert rows["1.1.1"]["decided_by"] == BY_EVALUATOR == "confirmed by evaluator"
+    assert rows["1.1.1"]["saved_at"] == "2026-12-02T10:00:00Z"
+    assert rows["1.3.1"] == {**rows["1.3.1"], "verdict": "fail", "decided_by": BY_EVALUATOR,
+                             "automated": "no-failure-found"}
+    assert rows["1.3.1"]["note"] == "not met, says an evaluator: bước 3: bảng không có tiêu đề cột"
+    assert rows["2.1.1"]["verdict"] == "fail" and rows["2.1.1"]["decided_by"] == "automated"
+    assert "automated finding stands" in rows["2.1.1"]["disagreement"]
+    assert rows["2.4.4"] == {"automated": "not-applicable", "verdict": "not-applicable",
+                             "decided_by": "automated", "note": ""}  # unanswered
+    assert rows["2.4.6"]["verdict"] == "inconclusive"  # the comment alone is no answer
+    assert rows["2.4.6"]["decided_by"] == "automated" and "answer" not in rows["2.4.6"]
+    assert rows["3.3.2"]["verdict"] == "inconclusive" and rows["3.3.2"]["decided_by"] == "automated"
+    cats = settled["categories"]
+    assert cats["captcha"]["verdict"] == "no-failure-found"
+    assert cats["captcha"]["decided_by"] == "automated"
+    assert cats["captcha"]["note"].endswith("an evaluator could not tell")
+    assert cats["links-buttons"]["verdict"] == "fail"
+    answers["criteria"]["2.4.6"]["answer"] = "confirmed"  # no check decides it: a person does
+    assert settle(SUMMARY, answers)["criteria"]["2.4.6"]["verdict"] == "pass"
+    assert settle({}, answers) == {"criteria": {}, "categories": {}}
 
 
 @pytest.mark.browser
@@ -169,9 +240,11 @@ def _no_redirects() -> urllib.request.OpenerDirector:
 
 def test_summary_lines_and_bad_folders(tmp_path, capsys):
     run = fake_run(tmp_path)
-    assert verification_lines(run) == ["No step has been verified yet."]
-    from harness.verify import save_answer
-
+    assert verification_lines(run)[0] == "No step has been verified yet."
+    save_answer(run, "lookup-2", "", "", "chỉ có ghi chú")  # a comment alone verifies nothing
+    assert verification_lines(run)[:2] == [
+        "Verified 0 of 2 steps: 0 match, 0 differ, 0 blocked.",
+        "  lookup step 2, Tra cứu: no answer chosen; comment: chỉ có ghi chú."]
     save_answer(run, "lookup-2", "blocked", "", "không bấm được")
     assert (run / "verification.txt").read_text(encoding="utf-8").startswith("Verified 1 of 2")
     assert main(["verify", str(run), "--summary"]) == 0
@@ -179,7 +252,7 @@ def test_summary_lines_and_bad_folders(tmp_path, capsys):
     assert out[0] == "Verified 1 of 2 steps: 0 match, 0 differ, 1 blocked."
     assert "comment: không bấm được" in out[1]
     save_answer(run, "lookup-1", "match", "trang,\nTra cứu", "")
-    assert verification_lines(run) == [
+    assert verification_lines(run)[:3] == [
         "Verified 2 of 2 steps: 1 match, 0 differ, 1 blocked.",
         "  lookup step 1, Mở trang tra cứu: matches my screen reader; heard: trang, Tra cứu.",
         "  lookup step 2, Tra cứu: I was blocked here; comment: không bấm được.",
@@ -191,8 +264,82 @@ def test_summary_lines_and_bad_folders(tmp_path, capsys):
     bad_meta.mkdir()
     (bad_meta / "transcript.jsonl").write_text((run / "transcript.jsonl").read_text())
     (bad_meta / "run.json").write_text("[1, 2")
-    for bad in (tmp_path / "nowhere", tmp_path, broken, bad_meta):
+    bad_summary = tmp_path / "bad-summary"
+    bad_summary.mkdir()
+    (bad_summary / "transcript.jsonl").write_text((run / "transcript.jsonl").read_text())
+    (bad_summary / "summary.json").write_text('{"criteria": [1]}')
+    for bad in (tmp_path / "nowhere", tmp_path, broken, bad_meta, bad_summary):
         for args in (["--summary"], []):  # fails before any server starts
             assert main(["verify", str(bad), *args]) == 2
             err = capsys.readouterr().err.strip()
             assert err.startswith("pesp-a11y: error: ") and "\n" not in err, err
+
+
+def test_criterion_answers_are_kept_and_settle_the_summary(tmp_path, capsys):
+    run = fake_run(tmp_path)
+    summary_before = (run / "summary.json").read_text()
+    with pytest.raises(HarnessError, match="ghi rõ .* chưa đạt"):
+        save_confirmations(run, [("criteria:1.1.1", "not-met", "  ")])  # "where?" is needed
+    with pytest.raises(HarnessError):
+        save_confirmations(run, [("criteria:1.1.1", "maybe", "")])
+    save_confirmations(run, [("criteria:2.4.6", "confirmed", ""),
+                             ("criteria:1.1.1", "not-met", "bước 2: nút chỉ có hình, tên sai"),
+                             ("categories:captcha", "", "không thấy CAPTCHA")])
+    given = load_confirmations(run)
+    assert given["criteria"]["2.4.6"]["answer"] == "confirmed"
+    assert given["categories"]["captcha"] == {**given["categories"]["captcha"], "answer": ""}
+    kept = json.loads((run / "verification.json").read_text(encoding="utf-8"))
+    assert kept["settled"]["criteria"]["2.4.6"]["verdict"] == "pass"
+    assert kept["settled"]["criteria"]["1.1.1"]["verdict"] == "fail"
+    assert kept["settled"]["categories"]["captcha"]["decided_by"] == "automated"
+    assert (run / "summary.json").read_text() == summary_before  # the automated record stays
+    save_answer(run, "lookup-1", "match", "", "")  # saving a step keeps the criteria answers
+    assert load_confirmations(run)["criteria"]["2.4.6"]["answer"] == "confirmed"
+    assert main(["verify", str(run), "--summary"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    vi = out.index("Kết luận theo tiêu chí và nhóm, sau câu trả lời của người kiểm chứng:")
+    en = out.index("Verdicts per criterion and category, with the evaluators' answers:")
+    assert vi < en  # Vietnamese first
+    assert any(line.startswith("  Tiêu chí 2.4.6 Tiêu đề và nhãn: đạt, do người kiểm chứng "
+                               "xác nhận lúc ") for line in out[vi:en])
+    assert any(line.startswith("  Criterion 2.4.6 Headings and Labels: pass, confirmed by "
+                               "evaluator at ") for line in out[en:])
+    assert any(line.startswith("  Criterion 1.1.1 Non-text Content: fail, found not met by ")
+               and line.endswith("comment: bước 2: nút chỉ có hình, tên sai.")
+               for line in out[en:])
+    assert "  Criterion 2.1.1 Keyboard: fail, automated." in out
+    assert (run / "verification.txt").read_text(encoding="utf-8").splitlines() == out
+
+
+@pytest.mark.browser
+def test_an_evaluator_confirms_a_criterion_with_the_keyboard_alone(tmp_path, context, capsys):
+    run = fake_run(tmp_path)
+    with VerifyServer(run) as server:
+        page = context.new_page()
+        page.goto(server.url)
+        keys = KeyboardDriver(page, describe=AxSnapshot.for_page(page).focused)
+        status = page.locator("[role=status]")
+        assert keys.walk(lambda stop: stop.facts.selector == "#crit-2-4-6-confirmed").reached
+        keys.press("Space")
+        assert keys.walk(lambda stop: stop.name.startswith("Lưu tiêu chí 2.4.6")).reached
+        keys.press("Enter")
+        status.filter(has_text="Đã lưu tiêu chí 2.4.6 Tiêu đề và nhãn / Criterion 2.4.6 "
+                               "Headings and Labels saved").wait_for()
+        assert page.evaluate("document.activeElement.textContent").startswith("Lưu tiêu chí")
+
+        # "not met" without saying where is refused, out loud
+        assert keys.walk(lambda stop: stop.facts.selector == "#crit-1-1-1-confirmed").reached
+        keys.press("ArrowDown")  # "Không, chưa đạt"
+        keys.press("Enter")
+        page.locator("[role=alert]").filter(has_text="ghi rõ tiêu chí 1.1.1").wait_for()
+        assert "1.1.1" not in load_confirmations(run)["criteria"]
+        # a comment alone is saved, but said to be no answer
+        assert keys.walk(lambda stop: stop.facts.selector == "#cat-captcha-comment").reached
+        keys.type("không thấy CAPTCHA")
+        assert keys.walk(lambda stop: stop.name.startswith("Lưu nhóm Lỗi xác thực")).reached
+        keys.press("Enter")
+        status.filter(has_text="chưa chọn câu trả lời").wait_for()
+    assert main(["verify", str(run), "--summary"]) == 0
+    out = capsys.readouterr().out
+    assert "Criterion 2.4.6 Headings and Labels: pass, confirmed by evaluator at" in out
+    assert "Category CAPTCHA verification errors: no failure found, automated." in out
