@@ -206,13 +206,14 @@ def settled_lines(settled: dict) -> list[str]:
     told_en = ["Verdicts per criterion and category, with the evaluators' answers:"]
     for kind in KINDS:
         for item_id, row in settled.get(kind, {}).items():
-            line_vi, line_en = _row_sentences(kind, item_id, row)
+            line_vi, line_en = row_sentences(kind, item_id, row)
             told_vi.append(f"  {line_vi}")
             told_en.append(f"  {line_en}")
     return told_vi + told_en
 
 
-def _row_sentences(kind: str, item_id: str, row: dict) -> tuple[str, str]:
+def row_sentences(kind: str, item_id: str, row: dict) -> tuple[str, str]:
+    """One settled verdict as a (Vietnamese, English) sentence, saying who decided it."""
     name_vi, name_en = names(kind, item_id)
     verdict = str(row.get("verdict", ""))
     words_vi, words_en = VERDICT_VI.get(verdict, verdict), VERDICT_EN.get(verdict, verdict)

@@ -330,8 +330,15 @@ class VerifyServer(LoopbackServer):
             categories=categories(), finding_text=finding_text, questions=self.questions,
             confirmations=load_confirmations(self.run_dir), has_summary=bool(self.summary),
             answer_words=confirmations.ANSWERS, verdict_vi=confirmations.VERDICT_VI,
-            verdict_en=confirmations.VERDICT_EN,
+            verdict_en=confirmations.VERDICT_EN, settled=self.settled_sentences(),
         ).encode()
+
+    def settled_sentences(self) -> dict[str, tuple[str, str]]:
+        """{question key: (Vietnamese, English)} the verdict as it stands with the answers."""
+        settled = settled_verdicts(self.run_dir)
+        return {q["key"]: confirmations.row_sentences(
+                    q["kind"], q["id"], settled[q["kind"]][q["id"]])
+                for q in self.questions if q["id"] in settled.get(q["kind"], {})}
 
     def _known(self, key: str) -> bool:
         return any(s["key"] == key for s in self.steps) or any(
@@ -445,7 +452,10 @@ class VerifyServer(LoopbackServer):
                                    server.page(error=message, lang=str(data.get("lang", "vi"))))
                     return
                 if wants_json:
-                    self._json(200, {"message": server.saved_message(keys), "saved": keys})
+                    sentences = server.settled_sentences()
+                    self._json(200, {"message": server.saved_message(keys), "saved": keys,
+                                     "settled": {key: sentences[key] for key in keys
+                                                 if key in sentences}})
                     return
                 query = urlencode({"saved": keys[0], "lang": data.get("lang", "vi")})
                 self._send(303, "text/plain; charset=utf-8", b"",

@@ -43,6 +43,15 @@
         throw new Error(body.error || "Không lưu được / Could not save (HTTP " + response.status + ")");
       }
       chosen.forEach(function (form) { dirty.delete(form); });
+      Object.entries(body.settled || {}).forEach(function (entry) {
+        // the verdict as it stands now, beside its question (said once, by the status region)
+        document.querySelectorAll("p.settled").forEach(function (shown) {
+          if (shown.dataset.item === entry[0]) {
+            shown.querySelector(".settled-vi").textContent = entry[1][0];
+            shown.querySelector(".settled-en").textContent = entry[1][1];
+          }
+        });
+      });
       alertBox.textContent = "";
       say(status, body.message);
     } catch (error) {
