@@ -7,17 +7,17 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_transcript_events import Pages
+from hostile import serve
+from test_transcript_events import PAGES
 
 from harness.cli import main
-from harness.loopback import LoopbackServer
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def site():
-    with LoopbackServer(Pages) as served:
+    with serve(PAGES) as served:
         yield served.base_url
 
 

@@ -10,9 +10,9 @@ import sys
 import time
 import weakref
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler
 
 import pytest
+from hostile import serve
 
 from harness.cli import main
 from harness.errors import HarnessError
@@ -39,22 +39,9 @@ PAGES = {
 }
 
 
-class _Pages(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-        body = PAGES.get(self.path, "").encode()
-        self.send_response(200 if body else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def hostile() -> Iterator[LoopbackServer]:
-    with LoopbackServer(_Pages) as server:
+    with serve(PAGES) as server:
         yield server
 
 

@@ -12,6 +12,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from hostile import serve
 
 from harness import scenario, targets
 from harness.cli import main
@@ -149,11 +150,9 @@ def test_a_portal_script_that_never_yields_stops_the_task_as_the_portal_s_error(
     """A keydown handler that loops forever once hung the whole run: no script can run in a tab
     that is stuck, so only a watchdog outside the page can stop it."""
     import io
-    from http.server import BaseHTTPRequestHandler
     from types import SimpleNamespace
 
     from harness.console import Reporter
-    from harness.loopback import LoopbackServer
     from harness.registry import load_registry
     from harness.replay import ReplayOptions, replay
     from harness.results import RunRecorder
@@ -163,16 +162,6 @@ def test_a_portal_script_that_never_yields_stops_the_task_as_the_portal_s_error(
             "<a href='#b'>Hai</a><script>addEventListener('keydown', () => { if "
             "(document.activeElement.textContent === 'Hai') while (true) {} })</script>")
 
-    class Hanging(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(page.encode())
-
-        def log_message(self, *args: object) -> None:
-            """Quiet."""
-
     def run(s: scenario.Scenario) -> None:
         with s.step("Mở trang chủ"):
             s.open("home")
@@ -181,7 +170,7 @@ def test_a_portal_script_that_never_yields_stops_the_task_as_the_portal_s_error(
 
     monkeypatch.setattr(scenario, "KEY_BUDGET_S", 2.0)
     module = SimpleNamespace(NAME="hang", TITLE="hang", run=run)
-    with LoopbackServer(Hanging) as served:
+    with serve({"/": page}) as served:
         target = targets.Target("hue", "replica", load_registry().find("hue"), served.base_url)
         data, _ = portal_data("igate2", "hue")
         recorder = RunRecorder(tmp_path / "run", {"test": True})

@@ -4,12 +4,11 @@ to be so by `audit` and `transcript`, and never checked or transcribed as if the
 from __future__ import annotations
 
 import json
-from http.server import BaseHTTPRequestHandler
 
 import pytest
+from hostile import serve
 
 from harness.cli import main
-from harness.loopback import LoopbackServer
 from harness.responses import load_failure, not_a_page
 
 PDF = (b"%PDF-1.1\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -32,24 +31,9 @@ ANSWERS = {
 }
 
 
-class Answers(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        status, kind, body, extra = ANSWERS.get(self.path, (404, "text/plain", b"no", {}))
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in extra.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        """Quiet: the test output is the harness's."""
-
-
 @pytest.fixture(scope="module")
 def server():
-    with LoopbackServer(Answers) as served:
+    with serve(ANSWERS) as served:
         yield served
 
 

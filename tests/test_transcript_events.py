@@ -5,12 +5,11 @@ and it exits 1 for an incomplete walk. An ordinary page is never flagged."""
 from __future__ import annotations
 
 import json
-from http.server import BaseHTTPRequestHandler
 
 import pytest
+from hostile import serve
 
 from harness.cli import main
-from harness.loopback import LoopbackServer
 
 pytestmark = pytest.mark.browser
 
@@ -58,26 +57,9 @@ hop.addEventListener("keydown", (e) => {{
 }
 
 
-class Pages(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        body = PAGES.get(self.path)
-        if body is None:
-            self.send_error(404)
-            return
-        data = body.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args: object) -> None:
-        """Quiet: the test output is the harness's."""
-
-
 @pytest.fixture(scope="module")
 def site():
-    with LoopbackServer(Pages) as served:
+    with serve(PAGES) as served:
         yield lambda path: served.base_url + path
 
 
