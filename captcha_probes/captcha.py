@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from harness.snapshot import Node, Snapshot
-from wcag.links_buttons import (
+from wcag.commons import (
     bare,
     exposed,
     fold,
@@ -25,6 +25,7 @@ from wcag.links_buttons import (
     is_control,
     is_glyph_only,
     name_problem,
+    visible,
 )
 from wcag.probe import Outcome
 
@@ -66,9 +67,9 @@ def has_phrase(text: str, phrases: list[str], keep_accents: bool = False) -> boo
     """Whole-word match of any phrase, folding case and diacritics. With keep_accents, text that
     carries diacritics is compared with them ("nghe" is not "nghề")."""
     accented = keep_accents and not text.isascii()
-    subject = " ".join(text.casefold().split()) if accented else bare(text)
+    subject = fold(text, keep_tones=True) if accented else bare(text)
     for phrase in phrases:
-        wanted = " ".join(phrase.casefold().split()) if accented else bare(phrase)
+        wanted = fold(phrase, keep_tones=True) if accented else bare(phrase)
         if re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", subject):
             return True
     return False
@@ -116,7 +117,7 @@ def find_challenges(snapshot: Snapshot) -> list[Challenge]:
 
 
 def _is_text_field(node: Node) -> bool:
-    if node.tag != "input" or not node.visible:
+    if node.tag != "input" or not visible(node):
         return False
     return node.attrs.get("type", "").lower() in TEXT_INPUT_TYPES
 
@@ -146,7 +147,7 @@ def _own_group(text_field: Node) -> Node:
 
 def _is_challenge_image(node: Node) -> bool:
     """A picture big enough to hold a code, not part of a control (refresh icons are)."""
-    if not node.visible:
+    if not visible(node):
         return False
     pictured = (
         node.tag in ("img", "canvas", "svg")
@@ -200,7 +201,7 @@ def _controls_in(challenge: Challenge, indicator) -> list[Node]:
     """The controls, or mouse-only look-alikes, in the area that an indicator belongs to."""
     owners: list[Node] = []
     for node in challenge.area.descendants():
-        if node.tag == "#text" or not node.visible or node is challenge.image:
+        if node.tag == "#text" or not visible(node) or node is challenge.image:
             continue
         if node is challenge.code_field or not indicator(node):
             continue
@@ -267,7 +268,7 @@ def _vendor_challenges(snapshot: Snapshot) -> list[Challenge]:
     """Vendor widgets: their frames (by src or title), or their containers' frames."""
     found: list[Challenge] = []
     for node in snapshot.elements("iframe"):
-        if not node.visible:
+        if not visible(node):
             continue
         vendor = _vendor_of(node)
         if vendor:
@@ -389,7 +390,7 @@ def _non_visual_route(challenge: Challenge) -> str:
         return ""
     for block in saying:
         if CONTACT_MEANS.search(block.visible_text()) or any(
-            is_control(d) and d.visible for d in block.descendants()
+            is_control(d) and visible(d) for d in block.descendants()
         ):
             return "with-means"
     return "text-only"

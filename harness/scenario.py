@@ -36,8 +36,7 @@ from harness.obstacles import Obstacle
 from harness.server_watch import ServerWatch
 from harness.utterance import Utterance
 from harness.watchdog import BudgetExpired, Watchdog
-from wcag.fields import field_words
-from wcag.links_buttons import WORDS as LINK_WORDS
+from harness.words import field_words, link_words
 
 DROP_DOWN_ROLES = ("combobox", "listbox", "button", "generic", "")
 TEXT_TAGS = ("input", "textarea")
@@ -53,7 +52,7 @@ CONTEXT_OF = js.function("contextOf", "context")
 LOGIN_ENV = ("PESP_VNEID_ID", "PESP_VNEID_PASSWORD")
 ACTIVATING_KEYS = ("Enter", "Space", " ")
 T = TypeVar("T")
-GENERIC_NAMES = frozenset(LINK_WORDS["generic_names"])
+GENERIC_NAMES = frozenset(link_words()["generic_names"])
 KEY_BUDGET_S = 10.0  # most seconds a portal's scripts may take over one key press
 
 

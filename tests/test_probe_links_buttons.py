@@ -10,7 +10,7 @@ from replica_states import MATCHES_DEFECT, OUTER_HTML_OF
 
 from harness.replica.server import HERE as REPLICA_DIR
 from harness.snapshot import take_snapshot
-from wcag import links_buttons
+from wcag import commons, links_buttons
 from wcag.criteria import checks
 
 DEFECTS = {
@@ -46,8 +46,8 @@ def test_every_check_is_declared_under_links_and_buttons():
      ("Tải về tờ khai yêu cầu cấp phiếu lý lịch tư pháp.docx", False, False)],
 )
 def test_symbols_and_file_names_are_recognised(name, glyph, file_name):
-    assert links_buttons.is_glyph_only(name) is glyph
-    assert links_buttons.looks_like_file_name(name) is file_name
+    assert commons.is_glyph_only(name) is glyph
+    assert commons.looks_like_file_name(name) is file_name
 
 
 def test_generic_names_match_whatever_the_case_diacritics_or_arrows():

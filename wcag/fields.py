@@ -10,22 +10,28 @@ judge the snapshot's accessibility tree against what the page shows.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
-from functools import cache
-from pathlib import Path
 
 from harness.snapshot import Node, Snapshot
-from wcag.headings import class_tokens, met, normalise, reading_order, toggle_evidence
+from harness.words import field_words
+from wcag.commons import (
+    FIELD_ROLES,
+    class_tokens,
+    in_tab_order,
+    in_table_cell,
+    is_field,
+    is_file_input,
+    met,
+    reading_order,
+    referenced,
+    shown,
+    toggle_evidence,
+    visible,
+)
+from wcag.headings import normalise
 from wcag.probe import Outcome
 
-WORDS_FILE = Path(__file__).with_name("field_words.json")
-
-FIELD_ROLES = frozenset({
-    "textbox", "searchbox", "combobox", "listbox", "checkbox", "radio", "spinbutton", "slider",
-    "switch",
-})
 TEXT_ROLES = frozenset({"textbox", "searchbox", "combobox", "spinbutton"})
 PLACEHOLDER_SOURCES = frozenset({"attribute:placeholder", "attribute:aria-placeholder"})
 NATIVE_PICKER_TYPES = frozenset({"date", "datetime-local", "month", "week", "time"})
@@ -50,33 +56,17 @@ def evaluate(snapshot: Snapshot) -> list[Outcome]:
     ]
 
 
-@cache
-def field_words() -> dict:
-    return json.loads(WORDS_FILE.read_text(encoding="utf-8"))
-
-
 def _is_field(node: Node, popups: frozenset[int] = frozenset()) -> bool:
     """A form field a screen-reader user meets: not a drop-down's inner list or options, in the
     DOM or owned or controlled through ARIA (the user meets those through the combobox)."""
     if not met(node) or node.ax is None:
         return False
-    if node.ax.role not in FIELD_ROLES and not _is_file_input(node):
+    if node.ax.role not in FIELD_ROLES and not is_file_input(node):
         return False
     return not any(
         id(a) in popups or (a is not node and a.ax and a.ax.role == "combobox")
         for a in node.lineage()
     )
-
-
-def _referenced(snapshot: Snapshot, node: Node, *attributes: str) -> list[Node]:
-    """The elements an id-list attribute of the node points at, in its own document."""
-    found = []
-    for attribute in attributes:
-        for ref in node.attrs.get(attribute, "").split():
-            target = snapshot.by_html_id(ref, node.frames)
-            if target is not None:
-                found.append(target)
-    return found
 
 
 def _owned_popups(snapshot: Snapshot) -> frozenset[int]:
@@ -86,12 +76,8 @@ def _owned_popups(snapshot: Snapshot) -> frozenset[int]:
     for node in snapshot.nodes:
         is_box = node.ax is not None and node.ax.role == "combobox"
         if is_box or node.attrs.get("aria-haspopup") == "listbox":
-            popups.update(id(t) for t in _referenced(snapshot, node, "aria-owns", "aria-controls"))
+            popups.update(id(t) for t in referenced(snapshot, node, "aria-owns", "aria-controls"))
     return frozenset(popups)
-
-
-def _is_file_input(node: Node) -> bool:
-    return node.tag == "input" and node.attrs.get("type", "").lower() == "file"
 
 
 def _enabled(node: Node) -> bool:
@@ -99,13 +85,13 @@ def _enabled(node: Node) -> bool:
 
 
 def _role_word(node: Node) -> str:
-    return "file input" if _is_file_input(node) else (node.ax.role if node.ax else node.tag)
+    return "file input" if is_file_input(node) else (node.ax.role if node.ax else node.tag)
 
 
 def _called(field: Node) -> str:
     """How a message names a field: its role, and its name when it has a real one."""
     name = field.ax.name if field.ax else ""
-    if not name or (_is_file_input(field) and _default_file_name(field)):
+    if not name or (is_file_input(field) and _default_file_name(field)):
         return _role_word(field)
     return f'{_role_word(field)} "{name}"'
 
@@ -142,18 +128,14 @@ def _only_visible_label_is_placeholder(snapshot: Snapshot, field: Node) -> bool:
     placeholder = field.attrs.get("placeholder", "")
     if not placeholder or normalise(placeholder) != normalise(field.ax.name if field.ax else ""):
         return False
-    if any(a.ax and a.ax.role in ("cell", "gridcell") for a in field.ancestors()):
+    if in_table_cell(field):
         return False
     labels = _label_elements(snapshot, field)
-    return bool(labels) and not any(_shown(label) for label in labels)
+    return bool(labels) and not any(shown(label) for label in labels)
 
 
 def _label_elements(snapshot: Snapshot, field: Node) -> list[Node]:
-    found: list[Node] = []
-    for ref in field.attrs.get("aria-labelledby", "").split():
-        label = snapshot.by_html_id(ref, field.frames)
-        if label is not None:
-            found.append(label)
+    found = referenced(snapshot, field, "aria-labelledby")
     field_id = field.attrs.get("id")
     for label in snapshot.elements("label"):
         if label.frames != field.frames:
@@ -161,11 +143,6 @@ def _label_elements(snapshot: Snapshot, field: Node) -> list[Node]:
         if (field_id and label.attrs.get("for") == field_id) or label in field.ancestors():
             found.append(label)
     return found
-
-
-def _shown(node: Node) -> bool:
-    """Visible at a readable size (a 1-pixel 'visually hidden' box is not)."""
-    return node.visible and node.bounds is not None and min(node.bounds[2], node.bounds[3]) > 2
 
 
 def _unlabelled(fields: list[Node]) -> Outcome:
@@ -182,7 +159,7 @@ def _unlabelled(fields: list[Node]) -> Outcome:
                 f"The {_role_word(field)} has no accessible name: it is announced only as "
                 f"'{_role_word(field)}'.{caption_note}",
             )
-        elif _is_file_input(field) and _default_file_name(field):
+        elif is_file_input(field) and _default_file_name(field):
             outcome.fail(
                 field,
                 f'The file input is named only by the browser\'s button text "{field.ax.name}": '
@@ -213,19 +190,16 @@ def _field_group(field: Node) -> Node | None:
     for depth, ancestor in enumerate(field.ancestors()):
         if depth >= GROUP_DEPTH or ancestor.tag in ("form", "body", "fieldset", "table", "tr"):
             break
-        controls = [d for d in ancestor.descendants() if _is_control(d) and d is not field]
+        controls = [d for d in ancestor.descendants() if _met_field(d) and d is not field]
         if any(c not in field.ancestors() and field not in c.ancestors() for c in controls):
             break
         group = ancestor
     return group
 
 
-def _is_control(node: Node) -> bool:
-    if node.tag in ("select", "textarea") or (
-        node.tag == "input" and node.attrs.get("type", "text").lower() != "hidden"
-    ):
-        return met(node)
-    return met(node) and node.ax is not None and node.ax.role in FIELD_ROLES
+def _met_field(node: Node) -> bool:
+    """Any form field a screen-reader user meets (a drop-down's parts included)."""
+    return met(node) and is_field(node)
 
 
 def _nearby_caption(field: Node) -> str:
@@ -236,7 +210,7 @@ def _nearby_caption(field: Node) -> str:
         return ""
     texts = [
         " ".join(t.value.split()) for t in group.descendants()
-        if t.tag == "#text" and t.value.strip() and t.parent is not None and _shown(t.parent)
+        if t.tag == "#text" and t.value.strip() and t.parent is not None and shown(t.parent)
         and not any(a is field for a in t.ancestors())
     ]
     text = " ".join(texts).strip(" *:")
@@ -260,9 +234,9 @@ def _stray_label(field: Node) -> str:
         field.attrs.get("aria-describedby", "").split()
     )
     for label in group.descendants():
-        if label.tag != "label" or not _shown(label):
+        if label.tag != "label" or not shown(label):
             continue
-        if any(_is_control(d) for d in label.descendants()):
+        if any(_met_field(d) for d in label.descendants()):
             continue  # it labels the control it wraps
         if (field_id and label.attrs.get("for") == field_id) or label.attrs.get("id") in refs:
             continue  # tied to the field, though another name wins
@@ -293,7 +267,7 @@ def _custom_dropdowns(snapshot: Snapshot) -> Iterator[tuple[Node, Node]]:
     prompts = [re.compile(p, re.IGNORECASE) for p in words["prompt_patterns"]]
     select_tokens = set(words["select_tokens"])
     for trigger in snapshot.elements():
-        if not trigger.visible or trigger.style.get("cursor") != "pointer":
+        if not visible(trigger) or trigger.style.get("cursor") != "pointer":
             continue
         if trigger.ax is None or trigger.ax.ignored or trigger.ax.role in INTERACTIVE_ROLES:
             continue
@@ -352,18 +326,12 @@ def _combobox_missing_state(snapshot: Snapshot) -> Outcome:
     return outcome
 
 
-def _tabbable(node: Node) -> bool:
-    if node.ax is None or node.ax.ignored or not node.ax.focusable:
-        return False
-    tabindex = node.attrs.get("tabindex", "")
-    return not tabindex.lstrip("-").isdigit() or int(tabindex) >= 0
-
-
 def _roleless_focus_target(box: Node) -> Node | None:
-    if _tabbable(box):
+    if in_tab_order(box):
         return None
     for inner in box.descendants():
-        if _tabbable(inner) and inner.ax is not None and inner.ax.role in ("generic", "none", ""):
+        roleless = inner.ax is not None and inner.ax.role in ("generic", "none", "")
+        if roleless and in_tab_order(inner):
             return inner
     return None
 
@@ -383,7 +351,7 @@ def _combobox_not_focusable(snapshot: Snapshot) -> Outcome:
     outcome = Outcome("combobox-not-focusable")
     for box in _aria_comboboxes(snapshot):
         outcome.applicable = True
-        if not box.visible or _tabbable(box) or any(_tabbable(d) for d in box.descendants()):
+        if not visible(box) or in_tab_order(box) or any(in_tab_order(d) for d in box.descendants()):
             continue
         outcome.fail(
             box,
@@ -392,7 +360,7 @@ def _combobox_not_focusable(snapshot: Snapshot) -> Outcome:
         )
     for trigger, widget in _custom_dropdowns(snapshot):
         outcome.applicable = True
-        if any(_tabbable(d) for d in widget.descendants()):
+        if any(in_tab_order(d) for d in widget.descendants()):
             continue
         outcome.fail(
             trigger,
@@ -529,9 +497,9 @@ def _visibly_required(snapshot: Snapshot, field: Node) -> bool:
     for place in places:
         for text in [place, *place.descendants()]:
             star = text.tag == "#text" and text.value.strip() == "*"
-            if star and text.parent is not None and text.parent.visible:
+            if star and visible(text):
                 return True
-        if _shown(place) and place.tag == "label" and place.visible_text().endswith("*"):
+        if shown(place) and place.tag == "label" and place.visible_text().endswith("*"):
             return True
     return False
 
@@ -544,7 +512,7 @@ def _toggle_missing_state(snapshot: Snapshot) -> Outcome:
     for node in reading_order(snapshot):
         if not met(node) or node.ax is None or node.ax.role not in ("link", "button"):
             continue
-        if not node.visible or "aria-haspopup" in node.attrs or "aria-pressed" in node.attrs:
+        if not visible(node) or "aria-haspopup" in node.attrs or "aria-pressed" in node.attrs:
             continue
         if "aria-expanded" not in node.attrs and not _toggles_section(snapshot, node):
             continue
@@ -562,10 +530,9 @@ def _toggles_section(snapshot: Snapshot, node: Node) -> bool:
     """Toggle evidence that points at a section. A button whose aria-controls names only form
     fields ("Show password" controls its input) says in ARIA what it changes: the field, not a
     section's visibility, whatever its class names suggest; it owes no expanded state."""
-    controlled = _referenced(snapshot, node, "aria-controls")
+    controlled = referenced(snapshot, node, "aria-controls")
     if controlled and all(
-        c.tag in ("input", "select", "textarea") or (c.ax and c.ax.role in FIELD_ROLES)
-        for c in controlled
+        is_field(c) for c in controlled
     ):
         return False
     return toggle_evidence(node)

@@ -16,12 +16,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from harness.snapshot import Node, Snapshot
-from wcag.headings import met, reading_order
+from wcag.commons import FIELD_ROLES, form_of, in_table_cell, met, reading_order, visible
 from wcag.probe import Outcome
 
 CHECK_ID = "choice-group-unnamed"
 GROUP_ROLES = frozenset({"radiogroup", "group"})
-CELL_ROLES = frozenset({"cell", "gridcell", "columnheader", "rowheader"})
 STOP_TAGS = frozenset({"form", "body", "#document"})
 QUESTION_SEPARATORS = (":", " - ", " – ", "?")
 CAPTION_LEVELS = 2  # how far above the options' common container their question is looked for
@@ -30,10 +29,7 @@ REGION_TAGS = frozenset({
     "footer", "dialog", "#document",
 })
 CONTROL_TAGS = frozenset({"input", "select", "textarea", "button"})
-CONTROL_ROLES = frozenset({
-    "textbox", "searchbox", "combobox", "listbox", "checkbox", "radio", "spinbutton", "slider",
-    "switch", "button", "link",
-})
+CONTROL_ROLES = FIELD_ROLES | {"button", "link"}
 
 
 def evaluate(snapshot: Snapshot) -> list[Outcome]:
@@ -93,7 +89,7 @@ def _caption_before(order: list[Node], members: list[Node]) -> bool:
         if region not in node.lineage():
             return False
         if node.tag == "#text":
-            if not any(c.isalnum() for c in node.value) or not _shown_text(node):
+            if not any(c.isalnum() for c in node.value) or not visible(node):
                 continue
             owner = _labelled_control(node)
             if owner is None:
@@ -103,10 +99,6 @@ def _caption_before(order: list[Node], members: list[Node]) -> bool:
         elif _is_control(node) and id(node) not in ids:
             return False
     return False
-
-
-def _shown_text(text: Node) -> bool:
-    return text.parent is not None and text.parent.visible
 
 
 def _is_control(node: Node) -> bool:
@@ -148,7 +140,7 @@ def _groups(snapshot: Snapshot) -> list[tuple[str, list[Node]]]:
     for node in reading_order(snapshot):
         if not met(node) or node.ax.role not in ("radio", "checkbox"):
             continue
-        if any(a.ax is not None and a.ax.role in CELL_ROLES for a in node.ancestors()):
+        if in_table_cell(node):
             continue
         key = _group_key(node)
         if key is None:
@@ -165,8 +157,7 @@ def _group_key(node: Node) -> tuple | None:
         name = node.attrs.get("name", "").strip()
         if not name:
             return None
-        form = next((a for a in node.ancestors() if a.tag == "form"), None)
-        return (node.ax.role, node.frames, id(form), name)
+        return (node.ax.role, node.frames, id(form_of(node)), name)
     if node.ax.role != "radio":
         return None  # ARIA check boxes share no name: each is its own question
     for ancestor in node.ancestors():

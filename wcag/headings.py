@@ -13,12 +13,24 @@ from __future__ import annotations
 import json
 import re
 import statistics
-import unicodedata
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
 from harness.snapshot import Node, Snapshot
+from wcag.commons import (
+    BOLD_WEIGHT,
+    CELL_ROLES,
+    HEADER_CELL_ROLES,
+    TABLE_ROLES,
+    fold,
+    font_weight,
+    has_letters_or_digits,
+    is_disclosure_toggle,
+    met,
+    own_descendants,
+    reading_order,
+    visible,
+)
 from wcag.probe import Outcome
 
 WORDS_FILE = Path(__file__).with_name("heading_words.json")
@@ -27,7 +39,6 @@ WORDS_FILE = Path(__file__).with_name("heading_words.json")
 # bold and somewhat larger (a 1.1rem bold title over 1rem text is a common section title).
 LARGE_RATIO = 1.25
 BOLD_LARGER_RATIO = 1.09
-BOLD_WEIGHT = 600
 MAX_TITLE_CHARS = 150
 MAX_TITLE_WORDS = 25
 MAX_TITLE_LINES = 4  # a wrapped title is at most a few lines high
@@ -47,14 +58,7 @@ NOT_TITLE_TAGS = frozenset({
     "textarea", "figcaption", "dt", "dd", "nav", "h1", "h2", "h3", "h4", "h5", "h6",
 })
 CONTROL_ROLES = frozenset({"link", "button"})
-TOGGLE_CLASS_TOKENS = frozenset({
-    "accordion", "collapse", "collapsed", "collapsible", "toggle", "toggler", "expander",
-    "expand", "expandable",
-})
 LANDMARKS_NEEDING_HEADING = frozenset({"main", "region", "form"})
-TABLE_ROLES = frozenset({"table", "grid", "treegrid"})
-HEADER_CELL_ROLES = frozenset({"columnheader", "rowheader"})
-CELL_ROLES = frozenset({"cell", "gridcell"}) | HEADER_CELL_ROLES
 MAX_HEADER_CELL_CHARS = 60
 
 
@@ -73,20 +77,6 @@ def evaluate(snapshot: Snapshot) -> list[Outcome]:
 
 
 # ---- what the heading list holds -----------------------------------------------------------
-
-
-def reading_order(snapshot: Snapshot) -> Iterator[Node]:
-    """Every node in the order a screen reader reads it, frames in place of their iframes."""
-    stack = [n for n in reversed(snapshot.nodes) if n.parent is None]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(reversed(node.children))
-
-
-def met(node: Node) -> bool:
-    """Whether a screen-reader user meets the element at all (rendered, in the AX tree)."""
-    return node.rendered and node.ax is not None and not node.ax.ignored
 
 
 def page_headings(snapshot: Snapshot) -> list[Node]:
@@ -149,7 +139,7 @@ def _skipped_level(headings: list[Node]) -> Outcome:
 def _empty(headings: list[Node]) -> Outcome:
     outcome = Outcome("heading-empty", applicable=bool(headings))
     for heading in headings:
-        if not _letters_or_digits(heading.ax.name if heading.ax else ""):
+        if not has_letters_or_digits(heading.ax.name if heading.ax else ""):
             outcome.fail(
                 heading,
                 f"A level-{level(heading)} heading has no text: the heading list reads "
@@ -170,7 +160,7 @@ def _not_descriptive(headings: list[Node]) -> Outcome:
         section_of = {lv: i for lv, i in section_of.items() if lv < current}
         section_of[current] = index
         key = normalise(name)
-        if not _letters_or_digits(name):
+        if not has_letters_or_digits(name):
             continue  # heading-empty reports it
         if is_generic_heading(name):
             outcome.fail(
@@ -194,22 +184,19 @@ def _words() -> dict:
 
 
 def normalise(text: str) -> str:
-    folded = unicodedata.normalize("NFC", " ".join(text.split())).casefold()
-    return folded.strip(" .:;,!?-–—*#()[]\"'")
+    """Folded with its tones kept (they tell Vietnamese words apart), stripped of punctuation
+    around it: how two heading texts are compared."""
+    return fold(text, keep_tones=True).strip(" .:;,!?-–—*#()[]\"'")
 
 
 def is_generic_heading(name: str) -> bool:
     """A heading text that names no topic ('Tiêu đề', 'Mục 1', 'Untitled', '...')."""
     words = _words()
-    if " ".join(name.split()).casefold() in words["placeholder_text"]:
+    if fold(name, keep_tones=True) in words["placeholder_text"]:
         return True
     text = normalise(name)
     without_number = re.sub(r"\s*(\d+|[ivxlc]+|[a-z])$", "", text).strip(" .:-–—")
     return text in words["generic_headings"] or without_number in words["generic_headings"]
-
-
-def _letters_or_digits(text: str) -> bool:
-    return any(c.isalnum() for c in text)
 
 
 # ---- titles that only look like headings ---------------------------------------------------
@@ -249,7 +236,7 @@ def _visible_run(node: Node) -> bool:
     if node.tag != "#text" or not node.value.strip():
         return False
     parent = node.parent
-    return parent is not None and parent.visible and not (parent.ax and parent.ax.ignored)
+    return parent is not None and visible(parent) and not (parent.ax and parent.ax.ignored)
 
 
 def _px(value: str) -> float:
@@ -259,15 +246,10 @@ def _px(value: str) -> float:
         return 0.0
 
 
-def _weight(node: Node) -> int:
-    value = node.style.get("font-weight", "400")
-    return {"bold": 700, "bolder": 700, "normal": 400}.get(value) or int(_px(value) or 400)
-
-
 def _font(run: Node) -> str:
     parent = run.parent
     assert parent is not None
-    return f"{_px(parent.style.get('font-size', '0')):g}px, weight {_weight(parent)}"
+    return f"{_px(parent.style.get('font-size', '0')):g}px, weight {font_weight(parent)}"
 
 
 def _body_font_size(runs: list[Node]) -> float:
@@ -301,7 +283,7 @@ def _looks_like_title(owner: Node, group: list[Node], text: str, body_size: floa
     sizes = [_px(run.parent.style.get("font-size", "0")) for run in group if run.parent]
     if not all(_title_font(run.parent, body_size) for run in group if run.parent):
         return False
-    bold = all(_weight(run.parent) >= BOLD_WEIGHT for run in group if run.parent)
+    bold = all(font_weight(run.parent) >= BOLD_WEIGHT for run in group if run.parent)
     if not bold and len(words) > MAX_PLAIN_TITLE_WORDS:
         return False  # a lead paragraph set in large type
     if owner.bounds and owner.bounds[3] > MAX_TITLE_LINES * 1.5 * max(sizes):
@@ -313,7 +295,7 @@ def _title_font(element: Node, body_size: float) -> bool:
     size = _px(element.style.get("font-size", "0"))
     if size >= LARGE_RATIO * body_size:
         return True
-    return _weight(element) >= BOLD_WEIGHT and size >= BOLD_LARGER_RATIO * body_size
+    return font_weight(element) >= BOLD_WEIGHT and size >= BOLD_LARGER_RATIO * body_size
 
 
 def _title_context(run: Node) -> bool:
@@ -338,32 +320,6 @@ def _enclosing_toggle(run: Node) -> Node | None:
         ):
             return ancestor
     return None
-
-
-def class_tokens(node: Node) -> set[str]:
-    """Words of the class attribute: 'acc-toggle btn_next' -> {acc, toggle, btn, next}."""
-    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", node.attrs.get("class", ""))
-    return {t for t in re.split(r"[^a-z0-9]+", spaced.lower()) if t}
-
-
-def is_disclosure_toggle(node: Node) -> bool:
-    """A link or button that opens and closes a collapsible section."""
-    return "aria-expanded" in node.attrs or toggle_evidence(node)
-
-
-def toggle_evidence(node: Node) -> bool:
-    """Signs, other than aria-expanded, that a link or button toggles a collapsible section:
-    aria-controls, Bootstrap's collapse wiring, or toggle-like class names on an in-page link."""
-    attrs = node.attrs
-    if "aria-controls" in attrs:
-        return True
-    if "collapse" in (attrs.get("data-toggle", ""), attrs.get("data-bs-toggle", "")):
-        return True
-    href = attrs.get("href", "")
-    if href.startswith("#collapse"):
-        return True
-    in_page = node.tag != "a" or href.startswith(("javascript:", "#")) or not href
-    return in_page and bool(class_tokens(node) & TOGGLE_CLASS_TOKENS)
 
 
 def _has_visible_text(snapshot: Snapshot) -> bool:
@@ -428,10 +384,10 @@ def _labelled_by_heading(snapshot: Snapshot, landmark: Node) -> bool:
 def _table_header_not_marked_up(snapshot: Snapshot) -> Outcome:
     outcome = Outcome("table-header-not-marked-up")
     for table in snapshot.with_role(*TABLE_ROLES):
-        if not table.visible:
+        if not visible(table):
             continue
-        rows = [r for r in _own(table, {"row"}) if r.visible]
-        cells_by_row = [[c for c in _own(r, CELL_ROLES) if c.visible] for r in rows]
+        rows = [r for r in own_descendants(table, {"row"}) if visible(r)]
+        cells_by_row = [[c for c in own_descendants(r, CELL_ROLES) if visible(c)] for r in rows]
         if len(rows) < 2 or len(cells_by_row[0]) < 2:
             continue
         outcome.applicable = True
@@ -448,28 +404,15 @@ def _table_header_not_marked_up(snapshot: Snapshot) -> Outcome:
     return outcome
 
 
-def _own(container: Node, roles: set[str] | frozenset[str]) -> Iterator[Node]:
-    """Descendants with one of the roles, not those of a nested table."""
-    stack = list(reversed(container.children))
-    while stack:
-        node = stack.pop()
-        role = node.ax.role if node.ax and not node.ax.ignored else ""
-        if role in roles:
-            yield node
-        if role in TABLE_ROLES:
-            continue
-        stack.extend(reversed(node.children))
-
-
 def _looks_like_header_row(row: Node, first: list[Node], rest: list[Node]) -> bool:
     texts = [c.visible_text() for c in first]
     filled = [c for c, t in zip(first, texts, strict=True) if t]
     if len(filled) < 2 or any(len(t) > MAX_HEADER_CELL_CHARS for t in texts):
         return False
     in_thead = any(a.tag == "thead" for a in row.ancestors())
-    bold_head = all(_weight(c) >= BOLD_WEIGHT for c in filled)
+    bold_head = all(font_weight(c) >= BOLD_WEIGHT for c in filled)
     body_filled = [c for c in rest if c.visible_text()]
-    plain_body = sum(_weight(c) < BOLD_WEIGHT for c in body_filled) > len(body_filled) / 2
+    plain_body = sum(font_weight(c) < BOLD_WEIGHT for c in body_filled) > len(body_filled) / 2
     return in_thead or (bold_head and plain_body)
 
 
@@ -485,10 +428,10 @@ def _table_fake_caption(snapshot: Snapshot) -> Outcome:
     group header or a title, which a person tells apart (needs review)."""
     outcome = Outcome("table-fake-caption")
     for table in snapshot.with_role(*TABLE_ROLES):
-        if not table.visible or table.ax is None:
+        if not visible(table) or table.ax is None:
             continue
-        rows = [r for r in _own(table, {"row"}) if r.visible]
-        cells_by_row = [[c for c in _own(r, CELL_ROLES) if c.visible] for r in rows]
+        rows = [r for r in own_descendants(table, {"row"}) if visible(r)]
+        cells_by_row = [[c for c in own_descendants(r, CELL_ROLES) if visible(c)] for r in rows]
         if len(rows) < 2:
             continue
         outcome.applicable = True

@@ -18,13 +18,16 @@ from functools import cache
 from pathlib import Path
 
 from harness.snapshot import Node, Snapshot
-from wcag.links_buttons import (
+from wcag.commons import (
     NAMED_CONTROL_ROLES,
     bare,
     exposed,
     file_name_may_describe,
     looks_like_file_name,
     role_word,
+)
+from wcag.commons import (
+    is_image_input as is_image_input_element,
 )
 from wcag.probe import Outcome
 
@@ -109,7 +112,7 @@ def evaluate(snapshot: Snapshot) -> list[Outcome]:
 def _judge_control(control: Node, outcome: Outcome) -> list[int]:
     """Images that make up (part of) a control's name; returns the ids of the images judged."""
     ax = control.ax
-    is_image_input = control.tag == "input" and control.attrs.get("type", "").lower() == "image"
+    is_image_input = is_image_input_element(control)
     if is_image_input:
         outcome.applicable = True
         if set(ax.name_from) <= {"attribute:type", ""}:

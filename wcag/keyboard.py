@@ -10,6 +10,7 @@ from __future__ import annotations
 from harness.findings import Finding
 from harness.obstacles import Obstacle
 from harness.snapshot import Snapshot
+from wcag.commons import visible
 from wcag.criteria import check
 from wcag.probe import Outcome
 
@@ -76,7 +77,7 @@ def evaluate(snapshot: Snapshot) -> list[Outcome]:
     outcome = Outcome("tabindex-positive")
     for node in snapshot.elements():
         raw = node.attrs.get("tabindex", "").strip()
-        if not node.visible or not raw.lstrip("-").isdigit():
+        if not visible(node) or not raw.lstrip("-").isdigit():
             continue
         outcome.applicable = True
         if int(raw) > 0:

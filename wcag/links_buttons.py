@@ -12,18 +12,35 @@ list links out of context.
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 from harness.snapshot import Node, Snapshot
+from harness.words import link_words
+from wcag.commons import (
+    LINK_ROLES,
+    NAMED_CONTROL_ROLES,
+    bare,
+    exposed,
+    file_name_may_describe,
+    fold,
+    in_tab_order,
+    is_control,
+    is_icon_font_element,
+    name_problem,
+    role_of,
+    role_word,
+    visible,
+    words_of,
+)
+from wcag.commons import (
+    is_image_input as is_image_input_element,
+)
 from wcag.probe import Outcome
 
-WORDS = json.loads(Path(__file__).with_name("link_words.json").read_text(encoding="utf-8"))
+WORDS = link_words()
 
 UNNAMED = "link-button-unnamed"
 GENERIC = "link-generic-name"
@@ -33,15 +50,6 @@ CLICKABLE = "clickable-not-control"
 IMAGE_CONTROL = "image-control-unnamed"
 CHECK_IDS = (UNNAMED, GENERIC, CONTEXT_ONLY, SAME_NAME, CLICKABLE, IMAGE_CONTROL)
 
-LINK_ROLES = frozenset({"link"})
-BUTTON_ROLES = frozenset({"button", "PopUpButton", "ToggleButton"})
-NAMED_CONTROL_ROLES = LINK_ROLES | BUTTON_ROLES
-INTERACTIVE_ROLES = NAMED_CONTROL_ROLES | frozenset({
-    "checkbox", "radio", "switch", "menuitem", "menuitemcheckbox", "menuitemradio", "tab",
-    "option", "combobox", "textbox", "searchbox", "listbox", "slider", "spinbutton", "treeitem",
-    "MenuListOption", "MenuListPopup", "Audio", "Video", "DisclosureTriangle",
-})
-NATIVE_CONTROL_TAGS = frozenset({"button", "select", "textarea", "label", "summary", "option"})
 IMAGE_TAGS = frozenset({"img", "svg", "canvas"})
 # Where WCAG 2.4.4 finds a link's programmatic context, and where looking further stops.
 CONTEXT_TAGS = frozenset({"p", "li", "td", "th", "dd", "dt"})
@@ -55,121 +63,6 @@ MIN_CONTEXT_WORDS = 2
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 LINK_MARK = "\x00"
 ROLE_HEARD = {"link": ("link", "liên kết"), "button": ("button", "nút")}
-
-
-# -- text helpers shared with the CAPTCHA probe ------------------------------------------------
-
-def fold(text: str) -> str:
-    """Lower case without Vietnamese diacritics, white space folded: "Xem Thêm" -> "xem them"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.casefold().split())
-
-
-def bare(text: str) -> str:
-    """A name folded and stripped of the punctuation and arrows around it ("Xem thêm »")."""
-    return " ".join(re.sub(r"[^\w\s]|_", " ", fold(text)).split())
-
-
-def words_of(text: str) -> list[str]:
-    """Words that carry letters (numbers, symbols and punctuation do not say anything)."""
-    return [w for w in re.findall(r"\w+", fold(text)) if any(c.isalpha() for c in w)]
-
-
-def is_glyph_only(name: str) -> bool:
-    """A name with no letter or digit: a symbol or an icon font's private-use character."""
-    return bool(name.strip()) and not any(c.isalnum() for c in name)
-
-
-def looks_like_file_name(name: str) -> bool:
-    """A name that is just a file name ("abc.docx", "Mẫu số 03.pdf")."""
-    extensions = "|".join(WORDS["file_extensions"])
-    stripped = name.strip()
-    return bool(re.search(rf"\.({extensions})$", stripped, re.IGNORECASE)) and (
-        len(stripped.split()) <= WORDS["max_file_name_words"]
-    )
-
-
-def file_name_may_describe(name: str) -> bool:
-    """A file name whose stem has words that may say what the document is
-    ("government-strategy.pdf"), unlike a code or a form number ("Mẫu số 03/2013/TT-LLTP.docx"):
-    whether they do needs a person. Acronyms, short words and filler ("final", "mẫu") count
-    for nothing."""
-    extensions = "|".join(WORDS["file_extensions"])
-    stem = re.sub(rf"\.({extensions})$", "", name.strip(), flags=re.IGNORECASE)
-    stem = re.sub(r"([a-z])([A-Z])", r"\1 \2", stem)
-    filler = {fold(w) for w in WORDS["file_name_filler_words"]}
-    words = [
-        w for w in re.findall(r"[^\W\d_]+", stem)
-        if len(w) >= 3 and not w.isupper() and fold(w) not in filler
-    ]
-    return len(words) >= 2
-
-
-def is_icon_font_element(node: Node) -> bool:
-    """An icon-font element (<i class="fa fa-search">, <span class="material-icons">search)."""
-    if node.tag in WORDS["icon_font_tags"]:
-        return True
-    classes = node.attrs.get("class", "").split()
-    return any(
-        c in WORDS["icon_font_classes"]
-        or any(c.startswith(p) for p in WORDS["icon_font_class_prefixes"])
-        for c in classes
-    )
-
-
-def exposed(node: Node) -> bool:
-    """Drawn on screen and present in the accessibility tree: something a user can meet."""
-    return node.visible and node.ax is not None and not node.ax.ignored
-
-
-def is_control(node: Node) -> bool:
-    """A real control for assistive technology: a native one, or an exposed interactive role."""
-    if node.tag in NATIVE_CONTROL_TAGS or (node.tag == "a" and "href" in node.attrs):
-        return True
-    if node.tag == "input" and node.attrs.get("type", "").lower() != "hidden":
-        return True
-    return node.ax is not None and not node.ax.ignored and node.ax.role in INTERACTIVE_ROLES
-
-
-def in_tab_order(node: Node) -> bool:
-    """Reachable with Tab: focusable and not taken out of the order by tabindex="-1"."""
-    tabindex = node.attrs.get("tabindex", "").strip()
-    if tabindex.lstrip("-").isdigit() and int(tabindex) < 0:
-        return False
-    if tabindex.isdigit():
-        return True
-    return node.ax is not None and node.ax.focusable
-
-
-def role_word(node: Node) -> str:
-    return "link" if node.ax and node.ax.role in LINK_ROLES else "button"
-
-
-def name_problem(node: Node) -> str:
-    """Why a control's name tells a listener nothing: "empty", "default" (a browser default such
-    as "Submit" on an image button), "glyph", "icon" (an icon font's ligature), "file"; or ""."""
-    ax = node.ax
-    name = ax.name if ax else ""
-    if not name.strip():
-        return "empty"
-    if node.tag == "input" and node.attrs.get("type", "").lower() == "image" and set(
-        ax.name_from
-    ) <= {"attribute:type"}:
-        return "default"
-    if is_glyph_only(name):
-        return "glyph"
-    if ax.name_from == ["contents"] and _icon_text(node) and bare(_icon_text(node)) == bare(name):
-        return "icon"
-    if looks_like_file_name(name):
-        return "file"
-    return ""
-
-
-def _icon_text(node: Node) -> str:
-    return " ".join(
-        d.text() for d in node.descendants() if d.tag != "#text" and is_icon_font_element(d)
-    ).strip()
 
 
 # -- the checks -----------------------------------------------------------------------------------
@@ -273,15 +166,11 @@ def _container_text(link: Node) -> str:
             return ""
         role = node.ax.role if node.ax else ""
         if node.tag in ("td", "th") or role in ("cell", "gridcell", "rowheader"):
-            row = next((a for a in node.ancestors() if a.tag == "tr" or _role(a) == "row"), node)
+            row = next((a for a in node.ancestors() if a.tag == "tr" or role_of(a) == "row"), node)
             return row.visible_text()
         if node.tag in CONTEXT_TAGS or role in CONTEXT_ROLES:
             return node.visible_text()
     return ""
-
-
-def _role(node: Node) -> str:
-    return node.ax.role if node.ax else ""
 
 
 def _sentence_of(link: Node) -> str:
@@ -326,7 +215,7 @@ def _same_name(links: list[Node], page_url: str) -> Outcome:
     for node in links:
         target = _target(node, page_url)
         if target and node.ax.name.strip():
-            groups[" ".join(node.ax.name.casefold().split())].append((node, target))
+            groups[fold(node.ax.name, keep_tones=True)].append((node, target))
     for members in groups.values():
         if len(members) < 2:
             continue
@@ -392,7 +281,7 @@ def _clickable_not_control(snapshot: Snapshot) -> Outcome:
     outcome = Outcome(CLICKABLE)
     reported: set[int] = set()
     for node in snapshot.elements(*WORDS["clickable_tags"]):
-        if not _looks_clickable(node) or not node.visible:
+        if not _looks_clickable(node) or not visible(node):
             continue
         if any(id(a) in reported for a in node.ancestors()):
             continue
@@ -400,7 +289,7 @@ def _clickable_not_control(snapshot: Snapshot) -> Outcome:
             continue
         if any(is_control(a) for a in node.ancestors()):
             continue
-        if any(is_control(d) and d.visible for d in node.descendants()):
+        if any(is_control(d) and visible(d) for d in node.descendants()):
             continue  # a card or row that wraps a real control: the control is the way in
         label = _control_like_label(node)
         if label is None:
@@ -434,7 +323,7 @@ def _control_like_label(node: Node) -> str | None:
         fits = len(text) <= WORDS["max_clickable_label_chars"]
         return text if fits and len(text.split()) <= WORDS["max_clickable_label_words"] else None
     icons = [node, *node.descendants()]
-    if any(n.visible and (n.tag in IMAGE_TAGS or is_icon_font_element(n)) for n in icons):
+    if any(visible(n) and (n.tag in IMAGE_TAGS or is_icon_font_element(n)) for n in icons):
         return ""
     return None
 
@@ -442,8 +331,8 @@ def _control_like_label(node: Node) -> str | None:
 def _image_controls(controls: Iterable[Node]) -> Outcome:
     outcome = Outcome(IMAGE_CONTROL)
     for node in controls:
-        images = [d for d in node.descendants() if d.visible and _is_image(d)]
-        is_image_input = node.tag == "input" and node.attrs.get("type", "").lower() == "image"
+        images = [d for d in node.descendants() if visible(d) and _is_image(d)]
+        is_image_input = is_image_input_element(node)
         if not images and not is_image_input:
             continue
         outcome.applicable = True

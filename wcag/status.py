@@ -22,6 +22,7 @@ from harness.announcements import message_hints
 from harness.findings import Finding
 from harness.snapshot import Node, Snapshot
 from harness.step_change import StepChange
+from wcag.commons import FIELD_TAGS, fold, is_field, visible
 from wcag.probe import Outcome, finding
 
 HERE = Path(__file__).parent
@@ -118,8 +119,7 @@ def _visible_texts(snapshot: Snapshot) -> dict[int, str]:
     texts: dict[int, str] = {}
     for node in reversed(snapshot.nodes):
         if node.tag == "#text":
-            visible = node.parent is not None and node.parent.visible
-            texts[id(node)] = " ".join(node.value.split()) if visible else ""
+            texts[id(node)] = " ".join(node.value.split()) if visible(node) else ""
         elif node.tag in ("script", "style", "template"):
             texts[id(node)] = ""
         else:
@@ -166,25 +166,17 @@ def _own_text(node: Node) -> bool:
 
 
 def _is_field(node: Node) -> bool:
-    if not node.visible:
-        return False
-    if node.tag == "input" and node.attrs.get("type", "text").lower() in data()[
-        "non_field_input_types"
-    ]:
-        return False
-    if node.tag in data()["field_tags"]:
-        return True
-    return bool(node.ax and not node.ax.ignored and node.ax.role in data()["field_roles"])
+    return visible(node) and is_field(node)
 
 
 def _holds_control(node: Node) -> bool:
-    controls = {*data()["field_tags"], "button"}
+    controls = FIELD_TAGS | {"button"}
     return any(n.tag in controls for n in (node, *node.descendants()))
 
 
 def _looks_like_message(view: _View, node: Node) -> bool:
     """A short visible text styled or marked as a message (the recorder's rule, in Python)."""
-    if node.tag.startswith("#") or node.tag in ("html", "body") or not node.visible:
+    if node.tag.startswith("#") or node.tag in ("html", "body") or not visible(node):
         return False
     text = view.text(node)
     if not text or len(text) > message_hints()["max_message_chars"] or _holds_control(node):
@@ -231,7 +223,7 @@ def _new_messages(view: _View) -> list[_Message]:
 
 def _same_words(said: str, shown: str) -> bool:
     """Roughly the same text: one inside the other, or most of the shown words were said."""
-    a, b = said.casefold(), shown.casefold()
+    a, b = fold(said, keep_tones=True), fold(shown, keep_tones=True)
     if a and b and (a in b or b in a):
         return True
     shown_words = set(_WORD.findall(b))
@@ -403,7 +395,7 @@ def _focus_lost_after_action(view: _View) -> Outcome:
         return outcome
     old = view.before_by_key.get((tuple(before.frames), before.selector))
     now = view.after_by_key.get((tuple(before.frames), before.selector))
-    gone = now is None or not now.visible
+    gone = now is None or not visible(now)
     changed = any(view.before_text_of(n) != view.text(n) for n in _change_roots(view))
     if gone or changed:
         where = "the page body" if after.on_body else "an element that is no longer shown"

@@ -18,19 +18,27 @@ cell must head some data.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from harness.snapshot import Node, Snapshot
-from wcag.headings import class_tokens, met
+from wcag.commons import (
+    BOLD_WEIGHT,
+    CELL_ROLES,
+    FIELD_ROLES,
+    FIELD_TAGS,
+    TABLE_ROLES,
+    class_tokens,
+    font_weight,
+    met,
+    own_descendants,
+    visible,
+)
+from wcag.commons import HEADER_CELL_ROLES as HEADER_ROLES
+from wcag.commons import role_of as _role
 from wcag.probe import Outcome
 
 DIV_TABLE = "table-drawn-with-divs"
 HEADS_NOTHING = "table-header-heads-nothing"
 CHECK_IDS = (DIV_TABLE, HEADS_NOTHING)
 
-TABLE_ROLES = frozenset({"table", "grid", "treegrid"})
-HEADER_ROLES = frozenset({"columnheader", "rowheader"})
-CELL_ROLES = frozenset({"cell", "gridcell"}) | HEADER_ROLES
 # Roles a row or cell of a "div table" may have: none of its own (generic, ignored) or the
 # layout-table roles Chromium gives display:table boxes, which screen readers do not present.
 PLAIN_ROLES = frozenset({
@@ -42,18 +50,15 @@ SEMANTIC_ANCESTOR_ROLES = TABLE_ROLES | frozenset({
     "row", "cell", "gridcell", "list", "listitem", "navigation", "menu", "menubar", "tablist",
     "listbox", "tree", "DescriptionList", "term", "definition",
 })
-NOT_DATA_ROLES = frozenset({
-    "heading", "image", "img", "list", "table", "grid", "textbox", "searchbox", "combobox",
-    "listbox", "checkbox", "radio", "spinbutton", "slider", "switch", "article", "figure",
-    "term", "definition", "listitem", "group", "form", "region", "navigation", "separator",
+NOT_DATA_ROLES = FIELD_ROLES | frozenset({
+    "heading", "image", "img", "list", "table", "grid", "article", "figure", "term",
+    "definition", "listitem", "group", "form", "region", "navigation", "separator",
 })
-FIELD_TAGS = frozenset({"input", "select", "textarea"})
 MIN_ROWS = 3  # a header row and two rows of data
 MIN_REVIEW_COLUMNS = 3  # fewer aligned columns without a header row read well as a stream
 MAX_COLUMNS = 12
 MAX_CELL_CHARS = 80
 ALIGN_PX = 3.0
-BOLD_WEIGHT = 600
 
 
 def evaluate(snapshot: Snapshot) -> list[Outcome]:
@@ -67,7 +72,7 @@ def _drawn_with_divs(snapshot: Snapshot) -> Outcome:
     outcome = Outcome(DIV_TABLE)
     seen: set[int] = set()
     for container in snapshot.elements():
-        if id(container) in seen or not container.visible:
+        if id(container) in seen or not visible(container):
             continue
         css_rows = _css_table_rows(container)
         cells = css_rows or _aligned_rows(container) or _grid_rows(container)
@@ -98,7 +103,7 @@ def _drawn_with_divs(snapshot: Snapshot) -> Outcome:
 
 
 def _kids(node: Node) -> list[Node]:
-    return [c for c in node.children if not c.tag.startswith("#") and c.visible]
+    return [c for c in node.children if not c.tag.startswith("#") and visible(c)]
 
 
 def _css_table_rows(container: Node) -> list[list[Node]] | None:
@@ -163,10 +168,6 @@ def _columns_align(cells: list[list[Node]]) -> bool:
     )
 
 
-def _role(node: Node) -> str:
-    return "" if node.ax is None or node.ax.ignored else node.ax.role
-
-
 def _plain_context(container: Node) -> bool:
     """No table, list, menu or navigation semantics on the grid, its rows or around it."""
     if _role(container) not in PLAIN_ROLES:
@@ -205,17 +206,9 @@ def _row_of(row: list[Node]) -> Node | None:
     return parent if parent is not None and all(c.parent is parent for c in row) else None
 
 
-def _weight(node: Node) -> int:
-    value = node.style.get("font-weight", "400")
-    try:
-        return {"bold": 700, "bolder": 700, "normal": 400}.get(value) or int(float(value))
-    except ValueError:
-        return 400
-
-
 def _bold(cell: Node) -> bool:
     texts = [t.parent for t in cell.descendants() if t.tag == "#text" and t.value.strip()]
-    return bool(texts) and all(_weight(p) >= BOLD_WEIGHT for p in texts if p is not None)
+    return bool(texts) and all(font_weight(p) >= BOLD_WEIGHT for p in texts if p is not None)
 
 
 def _background(row: list[Node]) -> str:
@@ -254,7 +247,7 @@ def _header_like(cells: list[list[Node]]) -> bool:
 def _heads_nothing(snapshot: Snapshot) -> Outcome:
     outcome = Outcome(HEADS_NOTHING)
     for table in snapshot.with_role(*TABLE_ROLES):
-        if table.tag == "table" or not met(table) or not table.visible:
+        if table.tag == "table" or not met(table) or not visible(table):
             continue  # a native table is axe's (th-has-data-cells)
         grid = _grid(table)
         if grid is None:
@@ -311,12 +304,12 @@ def _message(cell: Node, why: str) -> str:
 def _grid(table: Node) -> list[list[tuple[int, int, Node]]] | None:
     """Each row's cells as (first column, end column, cell); None when rows span rows."""
     grid: list[list[tuple[int, int, Node]]] = []
-    for row in _own(table, {"row"}):
+    for row in own_descendants(table, {"row"}):
         if not met(row):
             continue
         placed: list[tuple[int, int, Node]] = []
         column = 0
-        for cell in _own(row, CELL_ROLES):
+        for cell in own_descendants(row, CELL_ROLES):
             if not met(cell):
                 continue
             if _int(cell.attrs.get("aria-rowspan") or cell.attrs.get("rowspan"), 1) > 1:
@@ -328,21 +321,6 @@ def _grid(table: Node) -> list[list[tuple[int, int, Node]]] | None:
             column += span
         grid.append(placed)
     return grid
-
-
-def _own(container: Node, roles: set[str] | frozenset[str]) -> Iterator[Node]:
-    """Descendants with one of the roles, not those of a nested table."""
-    stack = list(reversed(container.children))
-    while stack:
-        node = stack.pop()
-        role = _role(node)
-        if role in roles:
-            yield node
-            if role in CELL_ROLES:
-                continue
-        if role in TABLE_ROLES:
-            continue
-        stack.extend(reversed(node.children))
 
 
 def _int(raw: str | None, default: int) -> int:
