@@ -1,9 +1,12 @@
-"""Scenario scripts: each replays one citizen task with the keyboard alone.
+"""The citizen tasks, each replayed with the keyboard alone, described as data.
 
-A scenario module has NAME, TITLE and run(scenario). The portal family's data file
-(data/<family>.json) names the controls; data/portals/<slug>.json overrides it for one portal.
+A task's flow lives in data/flows/<family>.json (docs/flows.md); data/<family>.json names the
+controls, and data/portals/<slug>.json overrides either for one portal. SCENARIOS holds the
+default family's tasks, each with NAME, TITLE and run(scenario); a run on a given portal uses the
+tasks of that portal's data (`portal_data(...)[0]["tasks"]`).
 """
 
-from scenarios import criminal_record, dossier_lookup
+from harness.flow import Task
+from harness.scenario_data import DEFAULT_FAMILY, portal_data
 
-SCENARIOS = {module.NAME: module for module in (criminal_record, dossier_lookup)}
+SCENARIOS: dict[str, Task] = portal_data(DEFAULT_FAMILY, "")[0]["tasks"]

@@ -20,11 +20,13 @@ RUN_ID = new_run_id()
 @pytest.mark.parametrize("name", list(SCENARIOS))
 def test_scenario(name: str, target, browser, request: pytest.FixtureRequest) -> None:
     data, _ = portal_data(target.family, target.portal.slug)
+    if name not in data["tasks"]:  # a portal's own flow data may leave a task out
+        pytest.skip(f"{target.province} does not offer the task {name}")
     out = RESULTS_ROOT / target.province / f"{RUN_ID}-pytest" / name
     recorder = RunRecorder(out, {"scenario": name, "province": target.province,
                                  "target": target.kind, "variant": target.variant})
     log = io.StringIO()
-    outcome = replay(browser, target, SCENARIOS[name], data,
+    outcome = replay(browser, target, data["tasks"][name], data,
                      ReplayOptions(assist=request.config.getoption("--assist")),
                      recorder, Reporter(plain=True, stream=log))
     summary = run_summary(recorder.pages)

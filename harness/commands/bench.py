@@ -21,7 +21,6 @@ from harness.replay import ReplayOptions, replay
 from harness.results import RunRecorder
 from harness.scenario_data import portal_data
 from harness.targets import open_target
-from scenarios import SCENARIOS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     peak_children = 0.0
     with open_target("demo", True, args.variant) as target, open_browser() as browser:
         data, _ = portal_data(target.family, target.portal.slug)
-        for name, module in SCENARIOS.items():
+        for name, module in data["tasks"].items():
             times, steps, speech = [], 0, 0.0
             for round_ in range(args.rounds):
                 out = Path(tempfile.mkdtemp(prefix="pesp-bench-"))

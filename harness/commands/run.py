@@ -20,7 +20,6 @@ from harness.scenario_data import portal_data
 from harness.speech import DEFAULT_VOICE, VOICES
 from harness.targets import Target, open_target
 from harness.verdicts import run_summary
-from scenarios import SCENARIOS
 
 RUN_TIME_LIMIT_S = 1800  # a run that takes longer than this is stuck somewhere: say so, keep it
 
@@ -32,8 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--replica", action="store_true", help="check the replica of the province")
     parser.add_argument("--variant", choices=VARIANTS, default="defective", help="replica variant")
-    parser.add_argument(
-        "--scenario", default="all", choices=["all", *SCENARIOS], help="which task to replay"
+    parser.add_argument(  # the tasks come from the portal's flow data, checked once loaded
+        "--scenario", default="all", help="which task to replay (default all)"
     )
     parser.add_argument("--assist", action="store_true",
                         help="when the keyboard cannot go on, do that one step by pointer")
@@ -59,7 +58,6 @@ def run(args: argparse.Namespace) -> int:
     reporter = Reporter(plain=args.plain)
     options = ReplayOptions(assist=args.assist, live_login=args.live_login,
                             operator=args.operator, treat_as_live=args.as_live)
-    names = list(SCENARIOS) if args.scenario == "all" else [args.scenario]
     deadline = Deadline(args.time_limit)
 
     def checkpoint() -> None:
@@ -71,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
             StopSignals() as signals:
         data, data_notes = portal_data(target.family, target.portal.slug)
         target.notes.extend(data_notes)
+        tasks = data["tasks"]
+        names = _tasks_asked(args.scenario, tasks)
         run_id = new_run_id()
         out = Path(args.out) if args.out else RESULTS_ROOT / target.province / run_id
         recorder = RunRecorder(out, _meta(target, run_id, names, options))
@@ -84,9 +84,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             with open_browser() as browser:
                 for name in names:
-                    reporter.line(f"Scenario {name}: {SCENARIOS[name].TITLE}.")
+                    reporter.line(f"Scenario {name}: {tasks[name].TITLE}.")
                     narrator = Narrator(out, name, args.voice, audio=not args.no_audio)
-                    outcome = replay(browser, target, SCENARIOS[name], data, options,
+                    outcome = replay(browser, target, tasks[name], data, options,
                                      recorder, reporter, observer=narrator,
                                      checkpoint=checkpoint)
                     outcomes.append(outcome)
@@ -127,6 +127,19 @@ def run(args: argparse.Namespace) -> int:
                            f"'{broken.stopped_at}': {broken.message}; what was checked is in {out}")
     failed = any(row["verdict"] == "fail" for row in summary["criteria"].values())
     return 1 if args.gate and failed else 0
+
+
+def _tasks_asked(asked: str, tasks: dict) -> list[str]:
+    """The tasks to replay: all of the portal's flow data, or the one asked for."""
+    if not tasks:
+        raise HarnessError("no task to replay: this portal's family has no flow file "
+                           "(scenarios/data/flows/<family>.json)")
+    if asked == "all":
+        return list(tasks)
+    if asked not in tasks:
+        raise HarnessError(f"unknown scenario '{asked}': this portal's tasks are "
+                           f"{', '.join(tasks)}")
+    return [asked]
 
 
 def _header(target: Target, run_id: str, options: ReplayOptions) -> list[str]:
