@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,9 +26,10 @@ from wcag.commons import (
     is_control,
     is_glyph_only,
     name_problem,
+    per_subject,
     visible,
 )
-from wcag.probe import Outcome
+from wcag.probe import Check, Outcome
 
 WORDS = json.loads(Path(__file__).with_name("captcha_words.json").read_text(encoding="utf-8"))
 
@@ -36,7 +38,6 @@ ALTERNATIVE = "captcha-alternative"
 REFRESH = "captcha-refresh-name"
 KEYBOARD = "captcha-keyboard"
 FIELD_LABEL = "captcha-field-label"
-CHECK_IDS = (PURPOSE, ALTERNATIVE, REFRESH, KEYBOARD, FIELD_LABEL)
 
 TEXT_INPUT_TYPES = frozenset({"", "text", "number", "tel", "search"})
 CONTROL_ROLES = frozenset({"button", "link", "PopUpButton", "ToggleButton", "menuitem"})
@@ -59,6 +60,9 @@ class Challenge:
     vendor: str = ""
     refresh: list[Node] = field(default_factory=list)
     audio: list[Node] = field(default_factory=list)
+
+
+Judge = Callable[[Challenge, Outcome], None]
 
 
 # -- matching ---------------------------------------------------------------------------------
@@ -292,37 +296,62 @@ def _vendor_of(frame: Node) -> str:
 
 # -- judging --------------------------------------------------------------------------------------
 
-def evaluate(snapshot: Snapshot) -> list[Outcome]:
-    """Judge every CAPTCHA on the page; with none, every check is not applicable."""
-    outcomes = {check_id: Outcome(check_id) for check_id in CHECK_IDS}
-    for challenge in find_challenges(snapshot):
-        if challenge.vendor:
-            _judge_vendor(challenge, outcomes)
-        else:
-            _judge_image(challenge, outcomes)
-    return list(outcomes.values())
+# Every check below judges every CAPTCHA on the page; with none, it is not applicable.
+
+_challenges = per_subject(find_challenges)
 
 
-def _judge_image(challenge: Challenge, outcomes: dict[str, Outcome]) -> None:
+def _judged(snapshot: Snapshot, check_id: str, judge_vendor: Judge, judge_image: Judge,
+            ) -> Outcome:
+    """One check over every challenge: a vendor's widget and an image challenge are judged
+    each their own way."""
+    outcome = Outcome(check_id)
+    for challenge in _challenges(snapshot):
+        (judge_vendor if challenge.vendor else judge_image)(challenge, outcome)
+    return outcome
+
+
+def _nothing_to_judge(challenge: Challenge, outcome: Outcome) -> None:
+    """A vendor's widget has no refresh control or code field of its own on the page."""
+
+
+def purpose(snapshot: Snapshot) -> Outcome:
+    return _judged(snapshot, PURPOSE, _judge_vendor_purpose, _judge_image_purpose)
+
+
+def alternative(snapshot: Snapshot) -> Outcome:
+    return _judged(snapshot, ALTERNATIVE, _judge_vendor_alternative, _judge_alternative)
+
+
+def refresh_name(snapshot: Snapshot) -> Outcome:
+    return _judged(snapshot, REFRESH, _nothing_to_judge, _judge_refresh)
+
+
+def keyboard(snapshot: Snapshot) -> Outcome:
+    return _judged(snapshot, KEYBOARD, _judge_vendor_keyboard, _judge_keyboard)
+
+
+def field_label(snapshot: Snapshot) -> Outcome:
+    return _judged(snapshot, FIELD_LABEL, _nothing_to_judge, _judge_field_label)
+
+
+def _judge_image_purpose(challenge: Challenge, outcome: Outcome) -> None:
+    outcome.applicable = True
     image = challenge.image
-    purpose = outcomes[PURPOSE]
-    purpose.applicable = True
     problem = _purpose_problem(image)
     if problem:
-        purpose.fail(image, f"The CAPTCHA image {problem}: a screen-reader user is not told "
+        outcome.fail(image, f"The CAPTCHA image {problem}: a screen-reader user is not told "
                             "that it is a code to type, nor where to find another way.")
-    _judge_alternative(challenge, outcomes[ALTERNATIVE])
-    refresh = outcomes[REFRESH]
+
+
+def _judge_refresh(challenge: Challenge, outcome: Outcome) -> None:
     for control in challenge.refresh:
-        refresh.applicable = True
+        outcome.applicable = True
         if not _control_name(control):
             heard = "a link or button with no name" if is_control(control) else (
                 f"nothing: it is a <{control.tag}> with no role and no name"
             )
-            refresh.fail(control, f"The control that gets a new CAPTCHA code is heard as {heard}.")
-    _judge_keyboard(challenge, outcomes[KEYBOARD])
-    if challenge.code_field is not None:
-        _judge_field_label(challenge.code_field, outcomes[FIELD_LABEL])
+            outcome.fail(control, f"The control that gets a new CAPTCHA code is heard as {heard}.")
 
 
 def _purpose_problem(image: Node) -> str:
@@ -419,7 +448,10 @@ def _judge_keyboard(challenge: Challenge, outcome: Outcome) -> None:
                                "mouse.")
 
 
-def _judge_field_label(code_field: Node, outcome: Outcome) -> None:
+def _judge_field_label(challenge: Challenge, outcome: Outcome) -> None:
+    code_field = challenge.code_field
+    if code_field is None:
+        return
     outcome.applicable = True
     ax = code_field.ax
     if ax is None or not ax.name.strip():
@@ -430,22 +462,36 @@ def _judge_field_label(code_field: Node, outcome: Outcome) -> None:
                                  f'"{ax.name}", which disappears as soon as typing starts.')
 
 
-def _judge_vendor(challenge: Challenge, outcomes: dict[str, Outcome]) -> None:
+def _judge_vendor_purpose(challenge: Challenge, outcome: Outcome) -> None:
+    outcome.applicable = True
     frame = challenge.image
-    purpose = outcomes[PURPOSE]
-    purpose.applicable = True
     name = frame.ax.name if frame.ax else frame.attrs.get("title", "")
     if not name.strip():
-        purpose.fail(frame, f'The {challenge.vendor} frame has no title: a screen reader '
+        outcome.fail(frame, f'The {challenge.vendor} frame has no title: a screen reader '
                             'announces just "frame", not what it is for.')
-    alternative = outcomes[ALTERNATIVE]
-    alternative.applicable = True
-    if not alternative.review:
-        alternative.review = (f"the {challenge.vendor} challenge runs inside the vendor's frame; "
-                              "whether its audio alternative works cannot be seen from the page")
-    keyboard = outcomes[KEYBOARD]
-    keyboard.applicable = True
+
+
+def _judge_vendor_alternative(challenge: Challenge, outcome: Outcome) -> None:
+    outcome.applicable = True
+    if not outcome.review:
+        outcome.review = (f"the {challenge.vendor} challenge runs inside the vendor's frame; "
+                          "whether its audio alternative works cannot be seen from the page")
+
+
+def _judge_vendor_keyboard(challenge: Challenge, outcome: Outcome) -> None:
+    frame = challenge.image
+    outcome.applicable = True
     hidden = any(a.attrs.get("aria-hidden") == "true" for a in frame.lineage())
     if hidden or frame.attrs.get("tabindex", "").strip() == "-1":
-        keyboard.fail(frame, f"The {challenge.vendor} frame is taken out of the keyboard order "
-                             "or hidden from screen readers, so its checkbox cannot be reached.")
+        outcome.fail(frame, f"The {challenge.vendor} frame is taken out of the keyboard order "
+                            "or hidden from screen readers, so its checkbox cannot be reached.")
+
+
+CHECKS: dict[str, Check] = {
+    PURPOSE: purpose,
+    ALTERNATIVE: alternative,
+    REFRESH: refresh_name,
+    KEYBOARD: keyboard,
+    FIELD_LABEL: field_label,
+}
+CHECK_IDS = tuple(CHECKS)

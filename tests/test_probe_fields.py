@@ -11,6 +11,7 @@ from replica_states import states_of
 
 from harness.snapshot import take_snapshot
 from wcag import fields
+from wcag.probe import run_checks
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +34,7 @@ EXPECTED_FAILURES = {
 
 
 def _outcomes(page) -> dict:
-    return {o.check_id: o for o in fields.evaluate(take_snapshot(page))}
+    return {o.check_id: o for o in run_checks(fields.CHECKS, take_snapshot(page))}
 
 
 def _ids(page, outcome) -> list[str]:
@@ -68,7 +69,7 @@ def test_correct_fields_and_look_alikes_pass(fixture_page):
 
 def test_replica_defects_are_found_and_the_accessible_twin_is_clean(replica, context):
     for page, defects in states_of(replica, context, DEFECT_IDS):
-        findings = [f for o in fields.evaluate(take_snapshot(page)) for f in o.findings]
+        findings = [f for o in run_checks(fields.CHECKS, take_snapshot(page)) for f in o.findings]
         if replica.variant == "accessible":
             assert [(f.check, f.target) for f in findings] == [], page.url
             continue

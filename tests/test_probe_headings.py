@@ -10,6 +10,7 @@ from replica_states import states_of
 
 from harness.snapshot import take_snapshot
 from wcag import headings
+from wcag.probe import run_checks
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +24,7 @@ RESOLVE = """([targets, selector]) => {
 
 
 def _outcomes(page) -> dict:
-    return {o.check_id: o for o in headings.evaluate(take_snapshot(page))}
+    return {o.check_id: o for o in run_checks(headings.CHECKS, take_snapshot(page))}
 
 
 def _ids(page, outcome) -> list[str]:
@@ -72,7 +73,8 @@ def test_a_page_without_any_heading_fails_as_a_whole(context):
 
 def test_replica_defects_are_found_and_the_accessible_twin_is_clean(replica, context):
     for page, defects in states_of(replica, context, DEFECT_IDS):
-        findings = [f for o in headings.evaluate(take_snapshot(page)) for f in o.findings]
+        outcomes = run_checks(headings.CHECKS, take_snapshot(page))
+        findings = [f for o in outcomes for f in o.findings]
         if replica.variant == "accessible":
             assert [(f.check, f.target) for f in findings] == [], page.url
             continue

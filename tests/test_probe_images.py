@@ -10,6 +10,7 @@ from replica_states import OUTER_HTML_OF
 from harness.snapshot import take_snapshot
 from wcag import images
 from wcag.criteria import checks
+from wcag.probe import run_checks
 
 EXPECTED = "els => els.map(e => [e.outerHTML.slice(0, 60), e.dataset.expect])"
 
@@ -38,7 +39,7 @@ def test_names_that_name_nothing_are_told_from_names_that_may(name, problem):
 
 def _found_and_expected(page) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     found: dict[str, set[str]] = {}
-    for outcome in images.evaluate(take_snapshot(page)):
+    for outcome in run_checks(images.CHECKS, take_snapshot(page)):
         for f in outcome.findings:
             found.setdefault(f.check, set()).add(page.evaluate(OUTER_HTML_OF, f.target[-1]))
     expected: dict[str, set[str]] = {}
@@ -60,7 +61,7 @@ def test_meaningless_names_fail_exactly_where_marked(context, page_url):
 def test_meaningful_decorative_and_captioned_images_pass(context, page_url):
     page = context.new_page()
     page.goto(page_url("probes/images/passing.html"))
-    outcomes = {o.check_id: o for o in images.evaluate(take_snapshot(page))}
+    outcomes = {o.check_id: o for o in run_checks(images.CHECKS, take_snapshot(page))}
     assert [f"{f.check} {f.target}" for o in outcomes.values() for f in o.findings] == []
     assert all(o.applicable for o in outcomes.values())
     # a generic alt beside a caption, and a file name with words, are for a person to judge
@@ -76,6 +77,7 @@ def test_the_accessible_twin_has_no_meaningless_image_name(browser):
         page = context.new_page()
         for path in ("/", "/vi/procedure/search", "/sso/login", "/vi/dossier/search"):
             page.goto(replica.url(path))
-            findings = [f for o in images.evaluate(take_snapshot(page)) for f in o.findings]
+            outcomes = run_checks(images.CHECKS, take_snapshot(page))
+            findings = [f for o in outcomes for f in o.findings]
             assert [(f.check, f.target) for f in findings] == [], path
         context.close()

@@ -12,6 +12,7 @@ from harness.replica.server import HERE as REPLICA_DIR
 from harness.snapshot import take_snapshot
 from wcag import commons, links_buttons
 from wcag.criteria import checks
+from wcag.probe import run_checks
 
 DEFECTS = {
     d["id"]: d
@@ -58,7 +59,7 @@ def test_generic_names_match_whatever_the_case_diacritics_or_arrows():
 
 
 def _outcomes(page) -> dict[str, links_buttons.Outcome]:
-    return {o.check_id: o for o in links_buttons.evaluate(take_snapshot(page))}
+    return {o.check_id: o for o in run_checks(links_buttons.CHECKS, take_snapshot(page))}
 
 
 @pytest.mark.browser

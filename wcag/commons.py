@@ -42,6 +42,7 @@ BOLD_WEIGHT = 600
 READABLE_PX = 2  # a box this small or smaller is a "visually hidden" one
 
 Fact = TypeVar("Fact")
+Subject = TypeVar("Subject")
 
 
 # ---- seen and heard -----------------------------------------------------------------------
@@ -396,12 +397,12 @@ def is_glyph_only(text: str) -> bool:
 # ---- computed once per page or step ------------------------------------------------------
 
 
-def per_subject(compute: Callable[[object], Fact]) -> Callable[[object], Fact]:
+def per_subject(compute: Callable[[Subject], Fact]) -> Callable[[Subject], Fact]:
     """Compute a fact of a snapshot (or a step) once while the checks of that subject run one
     after another: the last subject's answer is kept, recognised by identity, never by value."""
     last: list = [None, None]
 
-    def cached(subject):
+    def cached(subject: Subject) -> Fact:
         if last[0] is not subject:
             last[0], last[1] = subject, compute(subject)
         return last[1]

@@ -23,6 +23,7 @@ from wcag.commons import (
     is_field,
     is_file_input,
     met,
+    per_subject,
     reading_order,
     referenced,
     shown,
@@ -30,7 +31,7 @@ from wcag.commons import (
     visible,
 )
 from wcag.headings import normalise
-from wcag.probe import Outcome
+from wcag.probe import Check, Outcome
 
 TEXT_ROLES = frozenset({"textbox", "searchbox", "combobox", "spinbutton"})
 PLACEHOLDER_SOURCES = frozenset({"attribute:placeholder", "attribute:aria-placeholder"})
@@ -41,19 +42,11 @@ GROUP_DEPTH = 3  # how far up a field's own group (label, star, icons) is looked
 MAX_CAPTION_CHARS = 60
 
 
-def evaluate(snapshot: Snapshot) -> list[Outcome]:
+@per_subject
+def _fields(snapshot: Snapshot) -> list[Node]:
+    """The page's form fields a screen-reader user meets, in reading order."""
     popups = _owned_popups(snapshot)
-    fields = [n for n in reading_order(snapshot) if _is_field(n, popups)]
-    return [
-        _placeholder_only(snapshot, fields),
-        _unlabelled(fields),
-        _combobox_missing_state(snapshot),
-        _combobox_not_focusable(snapshot),
-        _date_picker_mouse_only(fields),
-        _date_format_not_conveyed(fields),
-        _required_not_conveyed(snapshot, fields),
-        _toggle_missing_state(snapshot),
-    ]
+    return [n for n in reading_order(snapshot) if _is_field(n, popups)]
 
 
 def _is_field(node: Node, popups: frozenset[int] = frozenset()) -> bool:
@@ -99,7 +92,8 @@ def _called(field: Node) -> str:
 # ---- names and labels ---------------------------------------------------------------------
 
 
-def _placeholder_only(snapshot: Snapshot, fields: list[Node]) -> Outcome:
+def placeholder_only(snapshot: Snapshot) -> Outcome:
+    fields = _fields(snapshot)
     outcome = Outcome("field-placeholder-only")
     for field in fields:
         if field.ax is None or field.ax.role not in TEXT_ROLES:
@@ -145,7 +139,8 @@ def _label_elements(snapshot: Snapshot, field: Node) -> list[Node]:
     return found
 
 
-def _unlabelled(fields: list[Node]) -> Outcome:
+def unlabelled(snapshot: Snapshot) -> Outcome:
+    fields = _fields(snapshot)
     outcome = Outcome("field-unlabelled", applicable=bool(fields))
     for field in fields:
         assert field.ax is not None
@@ -293,7 +288,7 @@ def _is_choice_list(node: Node) -> bool:
     )
 
 
-def _combobox_missing_state(snapshot: Snapshot) -> Outcome:
+def combobox_missing_state(snapshot: Snapshot) -> Outcome:
     outcome = Outcome("combobox-missing-state")
     for box in _aria_comboboxes(snapshot):
         assert box.ax is not None
@@ -347,7 +342,7 @@ def _options_without_role(box: Node) -> str:
     return ""
 
 
-def _combobox_not_focusable(snapshot: Snapshot) -> Outcome:
+def combobox_not_focusable(snapshot: Snapshot) -> Outcome:
     outcome = Outcome("combobox-not-focusable")
     for box in _aria_comboboxes(snapshot):
         outcome.applicable = True
@@ -400,7 +395,8 @@ def _has_picker(field: Node) -> bool:
     return bool(_group_tokens(field) & set(field_words()["picker_tokens"]))
 
 
-def _date_picker_mouse_only(fields: list[Node]) -> Outcome:
+def date_picker_mouse_only(snapshot: Snapshot) -> Outcome:
+    fields = _fields(snapshot)
     outcome = Outcome("date-picker-mouse-only")
     for field in fields:
         if not _date_field(field) or not _has_picker(field):
@@ -416,7 +412,8 @@ def _date_picker_mouse_only(fields: list[Node]) -> Outcome:
     return outcome
 
 
-def _date_format_not_conveyed(fields: list[Node]) -> Outcome:
+def date_format_not_conveyed(snapshot: Snapshot) -> Outcome:
+    fields = _fields(snapshot)
     outcome = Outcome("date-format-not-conveyed")
     patterns = [re.compile(p, re.IGNORECASE) for p in field_words()["date_format_patterns"]]
     for field in fields:
@@ -470,7 +467,8 @@ def _date_part(field: Node, fields: list[Node]) -> bool:
 # ---- required fields ----------------------------------------------------------------------
 
 
-def _required_not_conveyed(snapshot: Snapshot, fields: list[Node]) -> Outcome:
+def required_not_conveyed(snapshot: Snapshot) -> Outcome:
+    fields = _fields(snapshot)
     outcome = Outcome("required-not-conveyed")
     for field in fields:
         if field.ax is None or not _enabled(field) or field.ax.role in ("radio",):
@@ -507,7 +505,7 @@ def _visibly_required(snapshot: Snapshot, field: Node) -> bool:
 # ---- disclosure toggles -------------------------------------------------------------------
 
 
-def _toggle_missing_state(snapshot: Snapshot) -> Outcome:
+def toggle_missing_state(snapshot: Snapshot) -> Outcome:
     outcome = Outcome("toggle-missing-state")
     for node in reading_order(snapshot):
         if not met(node) or node.ax is None or node.ax.role not in ("link", "button"):
@@ -536,3 +534,15 @@ def _toggles_section(snapshot: Snapshot, node: Node) -> bool:
     ):
         return False
     return toggle_evidence(node)
+
+
+CHECKS: dict[str, Check] = {
+    "field-placeholder-only": placeholder_only,
+    "field-unlabelled": unlabelled,
+    "combobox-missing-state": combobox_missing_state,
+    "combobox-not-focusable": combobox_not_focusable,
+    "date-picker-mouse-only": date_picker_mouse_only,
+    "date-format-not-conveyed": date_format_not_conveyed,
+    "required-not-conveyed": required_not_conveyed,
+    "toggle-missing-state": toggle_missing_state,
+}

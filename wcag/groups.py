@@ -17,7 +17,7 @@ from collections import defaultdict
 
 from harness.snapshot import Node, Snapshot
 from wcag.commons import FIELD_ROLES, form_of, in_table_cell, met, reading_order, visible
-from wcag.probe import Outcome
+from wcag.probe import Check, Outcome
 
 CHECK_ID = "choice-group-unnamed"
 GROUP_ROLES = frozenset({"radiogroup", "group"})
@@ -32,7 +32,7 @@ CONTROL_TAGS = frozenset({"input", "select", "textarea", "button"})
 CONTROL_ROLES = FIELD_ROLES | {"button", "link"}
 
 
-def evaluate(snapshot: Snapshot) -> list[Outcome]:
+def choice_group_unnamed(snapshot: Snapshot) -> Outcome:
     outcome = Outcome(CHECK_ID)
     order = list(reading_order(snapshot))
     for kind, members in _groups(snapshot):
@@ -53,7 +53,7 @@ def evaluate(snapshot: Snapshot) -> list[Outcome]:
             f"no aria-labelledby or aria-describedby): a screen reader says {_heard(kind, members)}"
             " without the question.",
         )
-    return [outcome]
+    return outcome
 
 
 def _names(members: list[Node]) -> str:
@@ -213,3 +213,6 @@ def _shared_question_in_names(names: list[str]) -> bool:
         if len(heads) == 1 and all(separator in n for n in names) and next(iter(heads)):
             return True
     return False
+
+
+CHECKS: dict[str, Check] = {CHECK_ID: choice_group_unnamed}

@@ -28,10 +28,11 @@ from wcag.commons import (
     is_disclosure_toggle,
     met,
     own_descendants,
+    per_subject,
     reading_order,
     visible,
 )
-from wcag.probe import Outcome
+from wcag.probe import Check, Outcome
 
 WORDS_FILE = Path(__file__).with_name("heading_words.json")
 
@@ -62,23 +63,10 @@ LANDMARKS_NEEDING_HEADING = frozenset({"main", "region", "form"})
 MAX_HEADER_CELL_CHARS = 60
 
 
-def evaluate(snapshot: Snapshot) -> list[Outcome]:
-    headings = page_headings(snapshot)
-    return [
-        _none_level_one(snapshot, headings),
-        _skipped_level(headings),
-        _empty(headings),
-        _not_marked_up(snapshot),
-        _not_descriptive(headings),
-        _section_without_heading(snapshot, headings),
-        _table_header_not_marked_up(snapshot),
-        _table_fake_caption(snapshot),
-    ]
-
-
 # ---- what the heading list holds -----------------------------------------------------------
 
 
+@per_subject
 def page_headings(snapshot: Snapshot) -> list[Node]:
     return [
         n for n in reading_order(snapshot)
@@ -96,7 +84,8 @@ def _describe(heading: Node) -> str:
     return f'"{name}" (level {level(heading)})' if name else f"an empty level-{level(heading)}"
 
 
-def _none_level_one(snapshot: Snapshot, headings: list[Node]) -> Outcome:
+def none_level_one(snapshot: Snapshot) -> Outcome:
+    headings = page_headings(snapshot)
     outcome = Outcome("heading-none-level-one", applicable=_has_visible_text(snapshot))
     if not outcome.applicable or any(level(h) == 1 for h in headings):
         return outcome
@@ -115,7 +104,8 @@ def _none_level_one(snapshot: Snapshot, headings: list[Node]) -> Outcome:
     return outcome
 
 
-def _skipped_level(headings: list[Node]) -> Outcome:
+def skipped_level(snapshot: Snapshot) -> Outcome:
+    headings = page_headings(snapshot)
     outcome = Outcome("heading-skipped-level", applicable=bool(headings))
     previous = 0
     for heading in headings:
@@ -136,7 +126,8 @@ def _skipped_level(headings: list[Node]) -> Outcome:
     return outcome
 
 
-def _empty(headings: list[Node]) -> Outcome:
+def empty(snapshot: Snapshot) -> Outcome:
+    headings = page_headings(snapshot)
     outcome = Outcome("heading-empty", applicable=bool(headings))
     for heading in headings:
         if not has_letters_or_digits(heading.ax.name if heading.ax else ""):
@@ -148,7 +139,8 @@ def _empty(headings: list[Node]) -> Outcome:
     return outcome
 
 
-def _not_descriptive(headings: list[Node]) -> Outcome:
+def not_descriptive(snapshot: Snapshot) -> Outcome:
+    headings = page_headings(snapshot)
     outcome = Outcome("heading-not-descriptive", applicable=bool(headings))
     seen: dict[tuple[int, int, str], Node] = {}
     section_of: dict[int, int] = {}  # level -> index of the latest heading at that level
@@ -202,7 +194,7 @@ def is_generic_heading(name: str) -> bool:
 # ---- titles that only look like headings ---------------------------------------------------
 
 
-def _not_marked_up(snapshot: Snapshot) -> Outcome:
+def not_marked_up(snapshot: Snapshot) -> Outcome:
     outcome = Outcome("heading-not-marked-up")
     runs = [n for n in reading_order(snapshot) if _visible_run(n)]
     if not runs:
@@ -329,7 +321,8 @@ def _has_visible_text(snapshot: Snapshot) -> bool:
 # ---- regions without a heading -------------------------------------------------------------
 
 
-def _section_without_heading(snapshot: Snapshot, headings: list[Node]) -> Outcome:
+def section_without_heading(snapshot: Snapshot) -> Outcome:
+    headings = page_headings(snapshot)
     outcome = Outcome("section-without-heading")
     order = {id(n): i for i, n in enumerate(reading_order(snapshot))}
     mains = [m for m in snapshot.with_role("main") if met(m)]
@@ -381,7 +374,7 @@ def _labelled_by_heading(snapshot: Snapshot, landmark: Node) -> bool:
 # ---- data tables whose header row is plain cells ------------------------------------------
 
 
-def _table_header_not_marked_up(snapshot: Snapshot) -> Outcome:
+def table_header_not_marked_up(snapshot: Snapshot) -> Outcome:
     outcome = Outcome("table-header-not-marked-up")
     for table in snapshot.with_role(*TABLE_ROLES):
         if not visible(table):
@@ -419,7 +412,7 @@ def _looks_like_header_row(row: Node, first: list[Node], rest: list[Node]) -> bo
 # ---- a table's title drawn as a cell spanning its first row ---------------------------------
 
 
-def _table_fake_caption(snapshot: Snapshot) -> Outcome:
+def table_fake_caption(snapshot: Snapshot) -> Outcome:
     """A data table whose title is a cell spanning its whole first row instead of a caption:
     the table has no name, and the title is read as a data cell. Not a fake caption: a table
     that has a name (a caption, aria-label, aria-labelledby), whose spanning row then heads
@@ -468,3 +461,15 @@ def _named_as_header(table: Node, cell: Node) -> bool:
         cell_id in d.attrs.get("headers", "").split() for d in table.descendants()
         if d is not cell
     )
+
+
+CHECKS: dict[str, Check] = {
+    "heading-none-level-one": none_level_one,
+    "heading-skipped-level": skipped_level,
+    "heading-empty": empty,
+    "heading-not-marked-up": not_marked_up,
+    "heading-not-descriptive": not_descriptive,
+    "section-without-heading": section_without_heading,
+    "table-header-not-marked-up": table_header_not_marked_up,
+    "table-fake-caption": table_fake_caption,
+}

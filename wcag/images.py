@@ -29,13 +29,12 @@ from wcag.commons import (
 from wcag.commons import (
     is_image_input as is_image_input_element,
 )
-from wcag.probe import Outcome
+from wcag.probe import Check, Outcome
 
 WORDS_FILE = Path(__file__).with_name("image_words.json")
 
 IMAGE = "image-alt-meaningless"
 CONTROL = "image-control-alt-meaningless"
-CHECK_IDS = (IMAGE, CONTROL)
 IMAGE_ROLES = frozenset({"image", "img", "graphics-document", "graphics-symbol"})
 # Marks that say nothing read alone ("...", "-", "|"); "*", "?", "+" or an arrow may carry a
 # conventional meaning (required, help, add, next) and are not judged here.
@@ -78,15 +77,15 @@ HEARD = {
 }
 
 
-def evaluate(snapshot: Snapshot) -> list[Outcome]:
-    """Judge every image the user meets: alone, or as (part of) a link's or button's name."""
+def _controls(snapshot: Snapshot) -> list[Node]:
+    return [n for n in snapshot.nodes if exposed(n) and n.ax.role in NAMED_CONTROL_ROLES]
+
+
+def image_alt_meaningless(snapshot: Snapshot) -> Outcome:
+    """Judge every image the user meets alone (not as part of a link's or button's name)."""
     images = [n for n in snapshot.nodes if exposed(n) and n.ax.role in IMAGE_ROLES]
-    controls = [n for n in snapshot.nodes if exposed(n) and n.ax.role in NAMED_CONTROL_ROLES]
     alone = Outcome(IMAGE, applicable=bool(images))
-    in_control = Outcome(CONTROL)
-    judged: set[int] = set()
-    for control in controls:
-        judged.update(_judge_control(control, in_control))
+    judged = {id(i) for control in _controls(snapshot) for i in _name_images(control)}
     for image in images:
         if id(image) in judged or _inside_named_control(image):
             continue
@@ -106,31 +105,44 @@ def evaluate(snapshot: Snapshot) -> list[Outcome]:
             f'The image is named "{image.ax.name}", which {HEARD[problem]}: a screen-reader '
             "user hears that an image is there but not what it shows.",
         )
-    return [alone, in_control]
+    return alone
 
 
-def _judge_control(control: Node, outcome: Outcome) -> list[int]:
-    """Images that make up (part of) a control's name; returns the ids of the images judged."""
+def image_control_alt_meaningless(snapshot: Snapshot) -> Outcome:
+    """Judge every image that makes up (part of) a link's or button's name."""
+    in_control = Outcome(CONTROL)
+    for control in _controls(snapshot):
+        _judge_control(control, in_control)
+    return in_control
+
+
+def _name_images(control: Node) -> list[Node]:
+    """The named images whose text alternatives make up a control's name (none for an image
+    button, whose own alt is its name, nor for a control named by aria-label or title)."""
+    if is_image_input_element(control) or control.ax.name_from != ["contents"]:
+        return []
+    return [
+        d for d in control.descendants()
+        if d.ax is not None and not d.ax.ignored and d.ax.role in IMAGE_ROLES and d.ax.name
+    ]
+
+
+def _judge_control(control: Node, outcome: Outcome) -> None:
+    """Judge the images that make up (part of) a control's name."""
     ax = control.ax
-    is_image_input = is_image_input_element(control)
-    if is_image_input:
+    if is_image_input_element(control):
         outcome.applicable = True
         if set(ax.name_from) <= {"attribute:type", ""}:
-            return []  # named by the browser default: link-button-unnamed reports it
+            return  # named by the browser default: link-button-unnamed reports it
         problem = meaningless(ax.name)
         if problem and not problem.startswith("review:"):
             outcome.fail(control, _control_message(control, problem, ax.name, whole=True))
         elif problem:
             outcome.review = outcome.review or _review_message(control)
-        return []
-    if ax.name_from != ["contents"]:
-        return []  # an aria-label or title names the control; its images are not heard
-    images = [
-        d for d in control.descendants()
-        if d.ax is not None and not d.ax.ignored and d.ax.role in IMAGE_ROLES and d.ax.name
-    ]
+        return
+    images = _name_images(control)
     if not images:
-        return []
+        return
     outcome.applicable = True
     name = bare(ax.name)
     for image in images:
@@ -145,7 +157,6 @@ def _judge_control(control: Node, outcome: Outcome) -> list[int]:
             control if whole else image,
             _control_message(control, problem, image.ax.name, whole=whole),
         )
-    return [id(i) for i in images]
 
 
 def _control_message(control: Node, problem: str, name: str, whole: bool) -> str:
@@ -186,3 +197,10 @@ def _described_elsewhere(image: Node) -> bool:
         if ancestor.tag == "figure":
             return any(d.tag == "figcaption" and d.visible_text() for d in ancestor.descendants())
     return False
+
+
+CHECKS: dict[str, Check] = {
+    IMAGE: image_alt_meaningless,
+    CONTROL: image_control_alt_meaningless,
+}
+CHECK_IDS = tuple(CHECKS)

@@ -11,8 +11,7 @@ from harness.findings import Finding
 from harness.obstacles import Obstacle
 from harness.snapshot import Snapshot
 from wcag.commons import visible
-from wcag.criteria import check
-from wcag.probe import Outcome
+from wcag.probe import Check, Outcome, finding_at
 
 CHECK_BY_OBSTACLE = {
     "unreachable": "keyboard-unreachable",
@@ -53,7 +52,6 @@ def walk_outcomes(outcome: str, loop: list[dict], why: str) -> list[Outcome]:
 
 
 def _obstacle_finding(check_id: str, obstacle: Obstacle) -> Finding:
-    meta = check(check_id)
     visited = [s.get("name") or s.get("role") or s.get("tag") for s in obstacle.stops]
     route = ", ".join(str(v) for v in visited[:STOPS_IN_MESSAGE])
     if len(visited) > STOPS_IN_MESSAGE:
@@ -61,18 +59,10 @@ def _obstacle_finding(check_id: str, obstacle: Obstacle) -> Finding:
     message = f"{obstacle.wanted}: {obstacle.detail}."
     if route:
         message += f" Focus went to: {route}."
-    return Finding(
-        check=check_id,
-        source="probe",
-        criteria=list(meta.criteria),
-        category=meta.category,
-        target=obstacle.target or ["html"],
-        html=obstacle.html,
-        message=message,
-    )
+    return finding_at(check_id, obstacle.target or ["html"], obstacle.html, message)
 
 
-def evaluate(snapshot: Snapshot) -> list[Outcome]:
+def tabindex_positive(snapshot: Snapshot) -> Outcome:
     """Positive tabindex puts controls ahead of the reading order, so Tab jumps around."""
     outcome = Outcome("tabindex-positive")
     for node in snapshot.elements():
@@ -86,4 +76,7 @@ def evaluate(snapshot: Snapshot) -> list[Outcome]:
                 f'tabindex="{raw}" moves this control ahead of the page order: Tab reaches it '
                 "before what comes first on screen",
             )
-    return [outcome]
+    return outcome
+
+
+CHECKS: dict[str, Check] = {"tabindex-positive": tabindex_positive}

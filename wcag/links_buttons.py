@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 from harness.snapshot import Node, Snapshot
@@ -30,6 +29,7 @@ from wcag.commons import (
     is_control,
     is_icon_font_element,
     name_problem,
+    per_subject,
     role_of,
     role_word,
     visible,
@@ -38,7 +38,7 @@ from wcag.commons import (
 from wcag.commons import (
     is_image_input as is_image_input_element,
 )
-from wcag.probe import Outcome
+from wcag.probe import Check, Outcome
 
 WORDS = link_words()
 
@@ -48,7 +48,6 @@ CONTEXT_ONLY = "link-context-only"
 SAME_NAME = "link-same-name-different-target"
 CLICKABLE = "clickable-not-control"
 IMAGE_CONTROL = "image-control-unnamed"
-CHECK_IDS = (UNNAMED, GENERIC, CONTEXT_ONLY, SAME_NAME, CLICKABLE, IMAGE_CONTROL)
 
 IMAGE_TAGS = frozenset({"img", "svg", "canvas"})
 # Where WCAG 2.4.4 finds a link's programmatic context, and where looking further stops.
@@ -67,23 +66,19 @@ ROLE_HEARD = {"link": ("link", "liên kết"), "button": ("button", "nút")}
 
 # -- the checks -----------------------------------------------------------------------------------
 
-def evaluate(snapshot: Snapshot) -> list[Outcome]:
-    """Judge every visible link and button of the page, and every mouse-only look-alike."""
-    controls = [
-        n for n in snapshot.nodes
-        if exposed(n) and n.ax.role in NAMED_CONTROL_ROLES
-    ]
-    links = [n for n in controls if n.ax.role in LINK_ROLES]
-    return [
-        _unnamed(controls),
-        *_generic(links),
-        _same_name(links, snapshot.url),
-        _clickable_not_control(snapshot),
-        _image_controls(controls),
-    ]
+@per_subject
+def _controls(snapshot: Snapshot) -> list[Node]:
+    """Every visible link and button of the page."""
+    return [n for n in snapshot.nodes if exposed(n) and n.ax.role in NAMED_CONTROL_ROLES]
 
 
-def _unnamed(controls: list[Node]) -> Outcome:
+@per_subject
+def _links(snapshot: Snapshot) -> list[Node]:
+    return [n for n in _controls(snapshot) if n.ax.role in LINK_ROLES]
+
+
+def unnamed(snapshot: Snapshot) -> Outcome:
+    controls = _controls(snapshot)
     outcome = Outcome(UNNAMED, applicable=bool(controls))
     for node in controls:
         problem = name_problem(node)
@@ -119,28 +114,39 @@ def _unnamed_message(node: Node, kind: str, problem: str) -> str:
     return f"{'Link' if kind == 'link' else 'Button'} {heard}."
 
 
-def _generic(links: list[Node]) -> list[Outcome]:
+@per_subject
+def _generic_links(snapshot: Snapshot) -> list[tuple[Node, str]]:
+    """Links with a generic name, each with the context that tells it apart ("" for none)."""
     generic_names = {bare(w) for w in WORDS["generic_names"]}
-    generic = Outcome(GENERIC, applicable=bool(links))
-    context_only = Outcome(CONTEXT_ONLY, applicable=bool(links))
-    for node in links:
-        name = node.ax.name
-        if bare(name) not in generic_names:
-            continue
-        context = _disambiguating_context(node, generic_names)
+    return [
+        (node, _disambiguating_context(node, generic_names))
+        for node in _links(snapshot) if bare(node.ax.name) in generic_names
+    ]
+
+
+def generic_name(snapshot: Snapshot) -> Outcome:
+    outcome = Outcome(GENERIC, applicable=bool(_links(snapshot)))
+    for node, context in _generic_links(snapshot):
+        if not context:
+            outcome.fail(
+                node,
+                f'Link "{node.ax.name}" has a generic name and nothing around it (sentence, '
+                "paragraph, list item, table row or description) says where it goes.",
+            )
+    return outcome
+
+
+def context_only(snapshot: Snapshot) -> Outcome:
+    outcome = Outcome(CONTEXT_ONLY, applicable=bool(_links(snapshot)))
+    for node, context in _generic_links(snapshot):
         if context:
-            context_only.fail(
+            outcome.fail(
                 node,
-                f'Link "{name}" says where it goes only through its context ("{context[:80]}"): '
-                "read out of context, as in a links list, it cannot be told apart.",
+                f'Link "{node.ax.name}" says where it goes only through its context '
+                f'("{context[:80]}"): read out of context, as in a links list, it cannot be told '
+                "apart.",
             )
-        else:
-            generic.fail(
-                node,
-                f'Link "{name}" has a generic name and nothing around it (sentence, paragraph, '
-                "list item, table row or description) says where it goes.",
-            )
-    return [generic, context_only]
+    return outcome
 
 
 def _disambiguating_context(link: Node, generic_names: set[str]) -> str:
@@ -205,15 +211,15 @@ def _is_inline(node: Node) -> bool:
     return node.tag == "#text" or display.startswith("inline") or display == "contents"
 
 
-def _same_name(links: list[Node], page_url: str) -> Outcome:
+def same_name(snapshot: Snapshot) -> Outcome:
     """Links that share a name must lead to the same resource. Addresses are compared as the
     resources they resolve to, so "/a/", "a/index.html" and "http://host/a#top" are one place;
     links that differ only by their fragment open one document at different sections, which
     may or may not be what the shared name promises: a person judges (needs review)."""
     outcome = Outcome(SAME_NAME)
     groups: dict[str, list[tuple[Node, tuple[str, str]]]] = defaultdict(list)
-    for node in links:
-        target = _target(node, page_url)
+    for node in _links(snapshot):
+        target = _target(node, snapshot.url)
         if target and node.ax.name.strip():
             groups[fold(node.ax.name, keep_tones=True)].append((node, target))
     for members in groups.values():
@@ -277,7 +283,7 @@ def resource_of(address: str) -> tuple[str, str]:
     return urlunsplit((scheme, host, path, query, "")), unquote(parts.fragment)
 
 
-def _clickable_not_control(snapshot: Snapshot) -> Outcome:
+def clickable_not_control(snapshot: Snapshot) -> Outcome:
     outcome = Outcome(CLICKABLE)
     reported: set[int] = set()
     for node in snapshot.elements(*WORDS["clickable_tags"]):
@@ -328,9 +334,9 @@ def _control_like_label(node: Node) -> str | None:
     return None
 
 
-def _image_controls(controls: Iterable[Node]) -> Outcome:
+def image_control_unnamed(snapshot: Snapshot) -> Outcome:
     outcome = Outcome(IMAGE_CONTROL)
-    for node in controls:
+    for node in _controls(snapshot):
         images = [d for d in node.descendants() if visible(d) and _is_image(d)]
         is_image_input = is_image_input_element(node)
         if not images and not is_image_input:
@@ -377,3 +383,14 @@ def _lacks_alt(image: Node) -> bool:
         return False
     named_by = ("aria-label", "aria-labelledby", "title")
     return not any(image.attrs.get(a, "").strip() for a in named_by)
+
+
+CHECKS: dict[str, Check] = {
+    UNNAMED: unnamed,
+    GENERIC: generic_name,
+    CONTEXT_ONLY: context_only,
+    SAME_NAME: same_name,
+    CLICKABLE: clickable_not_control,
+    IMAGE_CONTROL: image_control_unnamed,
+}
+CHECK_IDS = tuple(CHECKS)

@@ -1,14 +1,17 @@
 """What every probe shares: its outcome type and the way it reports a finding.
 
-A probe is a module with a function that evaluates a snapshot (or, for step probes, what a
-step changed) and returns an `Outcome`. Its id, criteria, category and help text are declared in
+A probe module declares its checks in a `CHECKS` mapping, check id -> a function that evaluates
+a snapshot (or, for step checks, what a step changed) and returns that check's `Outcome`;
+`wcag/registry.py` gathers them. Its id, criteria, category and help text are declared in
 `checks.json`, the one map from checks to criteria; `finding()` takes them from there, so a probe
 never restates which criterion it evidences.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from harness.findings import Finding
 from harness.snapshot import Node
@@ -30,16 +33,33 @@ class Outcome:
         self.applicable = True
 
 
+# One check: evaluates its subject (a Snapshot, or a StepChange for step checks).
+Check = Callable[[Any], Outcome]
+
+
+def run_checks(checks: Mapping[str, Check], subject: Any) -> list[Outcome]:
+    """Every check of a mapping on one subject, in declaration order."""
+    return [evaluate(subject) for evaluate in checks.values()]
+
+
 def finding(check_id: str, node: Node | None, message: str) -> Finding:
     """A finding of a declared probe on one element (None: the page as a whole)."""
+    if node is None:
+        return finding_at(check_id, ["html"], "", message)
+    return finding_at(check_id, node.target, node.html(), message)
+
+
+def finding_at(check_id: str, target: list[str], html: str, message: str) -> Finding:
+    """A finding on an element known only by its target (one no longer in the snapshot, or an
+    obstacle the keyboard replay met)."""
     meta = check(check_id)
     return Finding(
         check=check_id,
         source="probe",
         criteria=list(meta.criteria),
         category=meta.category,
-        target=node.target if node is not None else ["html"],
-        html=node.html() if node is not None else "",
+        target=list(target),
+        html=html,
         message=message,
         impact=None,
     )

@@ -1,27 +1,43 @@
-"""Which probes run: page probes judge one snapshot; the replay adds keyboard and step probes."""
+"""Which checks run, keyed by check id: page checks judge one snapshot, step checks what one
+action changed. Each probe module declares its checks (id -> function returning an `Outcome`)
+in its `CHECKS` mapping, and their criteria and help in `checks.json`; the keyboard replay adds
+its obstacle outcomes (`wcag/keyboard.py`) on its own."""
 
 from __future__ import annotations
 
 from captcha_probes import captcha
 from harness.findings import Evidence, Finding
 from harness.snapshot import Snapshot
-from wcag import fields, groups, headings, images, keyboard, links_buttons, tables
-from wcag.probe import Outcome
+from wcag import fields, groups, headings, images, keyboard, links_buttons, status, tables
+from wcag.criteria import checks
+from wcag.probe import Check, Outcome, run_checks
 
-PAGE_PROBES = (
-    captcha.evaluate,
-    links_buttons.evaluate,
-    images.evaluate,
-    headings.evaluate,
-    tables.evaluate,
-    fields.evaluate,
-    groups.evaluate,
-    keyboard.evaluate,
-)
+PAGE_CHECKS: dict[str, Check] = {
+    **captcha.CHECKS,
+    **links_buttons.CHECKS,
+    **images.CHECKS,
+    **headings.CHECKS,
+    **tables.CHECKS,
+    **fields.CHECKS,
+    **groups.CHECKS,
+    **keyboard.CHECKS,
+}
+STEP_CHECKS: dict[str, Check] = status.STEP_CHECKS
+
+
+def _undeclared() -> list[str]:
+    """Registered check ids that checks.json does not declare (their findings would have no
+    criterion): a programming error, refused at import."""
+    declared = {c.id for c in checks().values() if c.source == "probe"}
+    return sorted((set(PAGE_CHECKS) | set(STEP_CHECKS)) - declared)
+
+
+if _undeclared():
+    raise RuntimeError(f"checks registered but not declared in checks.json: {_undeclared()}")
 
 
 def page_outcomes(snapshot: Snapshot) -> list[Outcome]:
-    return [outcome for probe in PAGE_PROBES for outcome in probe(snapshot)]
+    return run_checks(PAGE_CHECKS, snapshot)
 
 
 def absorb(outcome: Outcome, findings: list[Finding], evidence: Evidence) -> None:

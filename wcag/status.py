@@ -19,19 +19,12 @@ from functools import cache
 from pathlib import Path
 
 from harness.announcements import message_hints
-from harness.findings import Finding
 from harness.snapshot import Node, Snapshot
 from harness.step_change import StepChange
-from wcag.commons import FIELD_TAGS, fold, is_field, visible
-from wcag.probe import Outcome, finding
+from wcag.commons import FIELD_TAGS, fold, is_field, per_subject, visible
+from wcag.probe import Check, Outcome, finding_at, run_checks
 
 HERE = Path(__file__).parent
-CHECK_IDS = (
-    "status-not-announced",
-    "error-not-associated",
-    "focus-lost-after-action",
-    "step-change-not-conveyed",
-)
 Key = tuple[tuple[str, ...], str]
 _RGB = re.compile(r"\d+(?:\.\d+)?")
 _WORD = re.compile(r"\w+")
@@ -40,21 +33,6 @@ _WORD = re.compile(r"\w+")
 @cache
 def data() -> dict:
     return json.loads((HERE / "status.json").read_text(encoding="utf-8"))
-
-
-STEP_CHECKS = ("status-not-announced", "error-not-associated", "focus-lost-after-action",
-               "step-change-not-conveyed")
-
-
-def evaluate_step(change: StepChange) -> list[Outcome]:
-    """One outcome per status check for what one action changed."""
-    view = _View(change)
-    return [
-        _status_not_announced(view),
-        _error_not_associated(view),
-        _focus_lost_after_action(view),
-        _step_change_not_conveyed(view),
-    ]
 
 
 # -- what changed --------------------------------------------------------------------------
@@ -112,6 +90,9 @@ class _View:
     def focus_moved(self) -> bool:
         before, after = self.change.focus_before, self.change.focus_after
         return after is not None and (before is None or before.target != after.target)
+
+
+_view = per_subject(_View)
 
 
 def _visible_texts(snapshot: Snapshot) -> dict[int, str]:
@@ -302,7 +283,8 @@ def _excused_field_error(view: _View, message: _Message) -> bool:
     return told
 
 
-def _status_not_announced(view: _View) -> Outcome:
+def status_not_announced(change: StepChange) -> Outcome:
+    view = _view(change)
     outcome = Outcome("status-not-announced")
     for message in _new_messages(view):
         outcome.applicable = True
@@ -314,18 +296,12 @@ def _status_not_announced(view: _View) -> Outcome:
         if message.node is not None:
             outcome.fail(message.node, text)
         else:
-            outcome.findings.append(_finding_at(outcome.check_id, message.target, text))
+            outcome.findings.append(finding_at(outcome.check_id, message.target, "", text))
     return outcome
 
 
-def _finding_at(check_id: str, target: list[str], message: str) -> Finding:
-    """A finding on an element that is no longer in the snapshot (a toast already gone)."""
-    result = finding(check_id, None, message)
-    result.target = list(target)
-    return result
-
-
-def _error_not_associated(view: _View) -> Outcome:
+def error_not_associated(change: StepChange) -> Outcome:
+    view = _view(change)
     outcome = Outcome("error-not-associated")
     reported: set[int] = set()
     for message in _new_messages(view):
@@ -381,9 +357,9 @@ def _newly_flagged_fields(view: _View) -> list[Node]:
     return found
 
 
-def _focus_lost_after_action(view: _View) -> Outcome:
+def focus_lost_after_action(change: StepChange) -> Outcome:
+    view = _view(change)
     outcome = Outcome("focus-lost-after-action")
-    change = view.change
     before, after = change.focus_before, change.focus_after
     if change.new_document or change.before is None or before is None or after is None:
         return outcome
@@ -445,9 +421,9 @@ def _direct_text(node: Node) -> str:
     return " ".join(" ".join(c.value for c in node.children if c.tag == "#text").split())
 
 
-def _step_change_not_conveyed(view: _View) -> Outcome:
+def step_change_not_conveyed(change: StepChange) -> Outcome:
+    view = _view(change)
     outcome = Outcome("step-change-not-conveyed")
-    change = view.change
     if change.new_document or change.before is None or _only_moving(change.action):
         return outcome
     regions = [
@@ -483,3 +459,16 @@ def _expanded_by_action(view: _View) -> bool:
     old = view.before_by_key.get(_key(focus))
     return old is None or old.ax is None or "expanded" not in old.ax.states
 
+
+STEP_CHECKS: dict[str, Check] = {
+    "status-not-announced": status_not_announced,
+    "error-not-associated": error_not_associated,
+    "focus-lost-after-action": focus_lost_after_action,
+    "step-change-not-conveyed": step_change_not_conveyed,
+}
+CHECK_IDS = tuple(STEP_CHECKS)
+
+
+def evaluate_step(change: StepChange) -> list[Outcome]:
+    """One outcome per status check for what one action changed."""
+    return run_checks(STEP_CHECKS, change)

@@ -33,11 +33,10 @@ from wcag.commons import (
 )
 from wcag.commons import HEADER_CELL_ROLES as HEADER_ROLES
 from wcag.commons import role_of as _role
-from wcag.probe import Outcome
+from wcag.probe import Check, Outcome
 
 DIV_TABLE = "table-drawn-with-divs"
 HEADS_NOTHING = "table-header-heads-nothing"
-CHECK_IDS = (DIV_TABLE, HEADS_NOTHING)
 
 # Roles a row or cell of a "div table" may have: none of its own (generic, ignored) or the
 # layout-table roles Chromium gives display:table boxes, which screen readers do not present.
@@ -61,14 +60,10 @@ MAX_CELL_CHARS = 80
 ALIGN_PX = 3.0
 
 
-def evaluate(snapshot: Snapshot) -> list[Outcome]:
-    return [_drawn_with_divs(snapshot), _heads_nothing(snapshot)]
-
-
 # ---- data grids drawn with divs ---------------------------------------------------------------
 
 
-def _drawn_with_divs(snapshot: Snapshot) -> Outcome:
+def drawn_with_divs(snapshot: Snapshot) -> Outcome:
     outcome = Outcome(DIV_TABLE)
     seen: set[int] = set()
     for container in snapshot.elements():
@@ -244,7 +239,7 @@ def _header_like(cells: list[list[Node]]) -> bool:
 # ---- header cells that head nothing, in ARIA tables ------------------------------------------
 
 
-def _heads_nothing(snapshot: Snapshot) -> Outcome:
+def heads_nothing(snapshot: Snapshot) -> Outcome:
     outcome = Outcome(HEADS_NOTHING)
     for table in snapshot.with_role(*TABLE_ROLES):
         if table.tag == "table" or not met(table) or not visible(table):
@@ -332,3 +327,7 @@ def _has_content(cell: Node) -> bool:
     return bool(cell.visible_text()) or bool(cell.ax and cell.ax.name) or any(
         _role(d) not in PLAIN_ROLES for d in cell.descendants() if d.ax is not None
     )
+
+
+CHECKS: dict[str, Check] = {DIV_TABLE: drawn_with_divs, HEADS_NOTHING: heads_nothing}
+CHECK_IDS = tuple(CHECKS)
