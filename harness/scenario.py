@@ -1,11 +1,11 @@
 """The scenario API: steps that read like what a blind tester does, done with the keyboard alone.
 
-A scenario script (scenarios/*.py) calls these methods; each one presses real keys through the
-keyboard driver and checks that what it wanted actually happened (focus arrived, the value
-changed, the next page or step appeared). When the keyboard cannot go on, the method records an
-obstacle and either stops the replay (what a blind user experiences) or, with assistance
-allowed, does that one thing by pointer, marks it "assisted", and goes on so later steps are
-still checked.
+A task's flow (scenarios/data/flows/, played by harness/flow.py) calls these methods; each one
+presses real keys through the keyboard driver and checks that what it wanted actually happened
+(focus arrived, the value changed, the next page or step appeared). When the keyboard cannot go
+on, the method records an obstacle and either stops the replay (what a blind user experiences)
+or, with assistance allowed, does that one thing by pointer, marks it "assisted", and goes on so
+later steps are still checked.
 
 Two rules hold whatever a script asks: the harness never solves a CAPTCHA (on the replica it is
 read the code the way a sighted assistant would read it aloud), and on a live portal it never
