@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from harness.snapshot import take_snapshot
 from replays import CATALOGUE
+from wcag.probe import run_checks
 
 STEP_OF_PAGE = {"apply-step1": 1, "apply-step2": 2, "apply-step3": 3}
 REVEAL_STEP = (
@@ -15,6 +17,21 @@ REVEAL_STEP = (
     ".forEach(s => { s.hidden = s.dataset.step !== String(n); })"
 )
 OUTER_HTML_OF = "t => { const e = document.querySelector(t); return e && e.outerHTML.slice(0,60); }"
+MARKED = "els => els.map(e => [e.outerHTML.slice(0, 60), e.dataset.expect])"
+
+
+def found_and_marked(page, checks: dict) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Which elements each check found on a probe test page, and which the page marks with
+    `data-expect="check-id ..."`, each element as the start of its HTML."""
+    found: dict[str, set[str]] = {}
+    for outcome in run_checks(checks, take_snapshot(page)):
+        for f in outcome.findings:
+            found.setdefault(f.check, set()).add(page.evaluate(OUTER_HTML_OF, f.target[-1]))
+    marked: dict[str, set[str]] = {}
+    for html, wanted in page.eval_on_selector_all("[data-expect]", MARKED):
+        for check_id in wanted.split():
+            marked.setdefault(check_id, set()).add(html)
+    return found, marked
 # Is the finding's element the defect's element, inside it, or around it?
 MATCHES_DEFECT = """([selector, target]) => {
   const found = document.querySelector(target);

@@ -5,14 +5,12 @@ meaningful, decorative and captioned images pass; and the replica's accessible t
 from __future__ import annotations
 
 import pytest
-from replica_states import OUTER_HTML_OF
+from replica_states import found_and_marked
 
 from harness.snapshot import take_snapshot
 from wcag import images
 from wcag.criteria import checks
 from wcag.probe import run_checks
-
-EXPECTED = "els => els.map(e => [e.outerHTML.slice(0, 60), e.dataset.expect])"
 
 
 def test_checks_are_declared_with_their_categories():
@@ -38,15 +36,7 @@ def test_names_that_name_nothing_are_told_from_names_that_may(name, problem):
 
 
 def _found_and_expected(page) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    found: dict[str, set[str]] = {}
-    for outcome in run_checks(images.CHECKS, take_snapshot(page)):
-        for f in outcome.findings:
-            found.setdefault(f.check, set()).add(page.evaluate(OUTER_HTML_OF, f.target[-1]))
-    expected: dict[str, set[str]] = {}
-    for html, wanted in page.eval_on_selector_all("[data-expect]", EXPECTED):
-        for check_id in wanted.split():
-            expected.setdefault(check_id, set()).add(html)
-    return found, expected
+    return found_and_marked(page, images.CHECKS)
 
 
 @pytest.mark.browser

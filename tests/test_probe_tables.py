@@ -7,7 +7,7 @@ with no cell under it and a row header alone in its row fail, a complete ARIA ta
 from __future__ import annotations
 
 import pytest
-from replica_states import OUTER_HTML_OF
+from replica_states import found_and_marked
 
 from harness.snapshot import take_snapshot
 from wcag import tables
@@ -27,14 +27,7 @@ def test_checks_are_declared_under_1_3_1():
 def test_tables_without_semantics_fail_exactly_where_marked(context, page_url):
     page = context.new_page()
     page.goto(page_url("probes/tables/failing.html"))
-    found: dict[str, set[str]] = {}
-    for outcome in run_checks(tables.CHECKS, take_snapshot(page)):
-        for f in outcome.findings:
-            found.setdefault(f.check, set()).add(page.evaluate(OUTER_HTML_OF, f.target[-1]))
-    expected: dict[str, set[str]] = {}
-    for html, wanted in page.eval_on_selector_all("[data-expect]", EXPECTED):
-        for check_id in wanted.split():
-            expected.setdefault(check_id, set()).add(html)
+    found, expected = found_and_marked(page, tables.CHECKS)
     assert found == expected
 
 
