@@ -16,8 +16,6 @@ from wcag.probe import run_checks
 
 pytestmark = pytest.mark.browser
 
-EXPECTED = "els => els.map(e => [e.outerHTML.slice(0, 60), e.dataset.expect])"
-
 
 def test_checks_are_declared_under_1_3_1():
     assert checks()[tables.DIV_TABLE].category == "headings"
