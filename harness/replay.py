@@ -269,6 +269,9 @@ def _safety_guard(endpoints: list[str], blocked: list[str]) -> Callable[[Route],
 
 
 def _captcha_reader(target: Target, options: ReplayOptions) -> Callable[[Page], str | None]:
+    if target.captcha_code is not None and target.kind in ("loopback", "staging"):
+        code = target.captcha_code  # a test deployment's fixed code, never a live portal's
+        return lambda page: code
     if target.replica is None:
         return operator_captcha if options.operator else (lambda page: None)
     replica = target.replica

@@ -93,3 +93,51 @@ def applicant(data_dir: Path = DATA) -> dict:
 def upload_files(data_dir: Path = DATA) -> dict[str, Path]:
     return {"declaration": data_dir / "files" / "to-khai.txt",
             "identity": data_dir / "files" / "cccd.txt"}
+
+
+PROFILE_KEYS = ("about", "family", "portal", *REQUIRED_KEYS, "tasks")
+
+
+def profile_data(path: Path, data_dir: Path = DATA) -> dict:
+    """A portal profile: one file with the family data's keys (paths, names, declaration,
+    final_submit_endpoints) and its tasks, validated as the family files are (docs/flows.md);
+    the synthetic applicant and upload files stay the shipped ones."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise HarnessError(f"portal profile {path} is missing") from None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or error
+        raise HarnessError(f"cannot read portal profile {path}: {reason}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise HarnessError(f"malformed portal profile {path}: {error}") from None
+    if not isinstance(data, dict):
+        raise HarnessError(f"malformed portal profile {path}: expected a JSON object")
+    unknown = [key for key in data if key not in PROFILE_KEYS]
+    if unknown:
+        raise HarnessError(f"malformed portal profile {path}: unknown key '{unknown[0]}' "
+                           f"(keys: {', '.join(PROFILE_KEYS)})")
+    missing = [key for key in (*REQUIRED_KEYS, "tasks") if key not in data]
+    if missing:
+        raise HarnessError(f"malformed portal profile {path}: missing {', '.join(missing)}")
+    for key, kind in (("paths", dict), ("names", dict), ("declaration", list),
+                      ("final_submit_endpoints", list)):
+        if not isinstance(data[key], kind):
+            raise HarnessError(f"malformed portal profile {path}: '{key}' must be a JSON "
+                               f"{'object' if kind is dict else 'list'}")
+    endpoints = data["final_submit_endpoints"]
+    if not endpoints or not all(isinstance(e, str) and e for e in endpoints):
+        raise HarnessError(f"malformed portal profile {path}: 'final_submit_endpoints' must "
+                           "list the addresses (or parts) that send a dossier or pay")
+    final = data["names"].get("final_submit")
+    if not isinstance(final, str) or not final.strip():  # the live safety rules rest on it
+        raise HarnessError(f"malformed portal profile {path}: 'names' must name 'final_submit', "
+                           "the control that sends the dossier")
+    raw_tasks = {name: task for name, task in _tasks_in(path, data.pop("tasks")).items()
+                 if task[1] is not None}
+    data["tasks"] = _load_tasks(raw_tasks, data, data_dir)
+    if not data["tasks"]:
+        raise HarnessError(f"malformed portal profile {path}: 'tasks' has no task to replay")
+    return data

@@ -1,12 +1,19 @@
-"""What a run checks: the replica on loopback, or a province's live portal.
+"""What a run checks: the replica on loopback, a province's live portal, or any address with a
+portal profile (`--base-url URL --profile FILE`).
 
 Live portals are real government services: before the browser starts, a plain HTTP request
-tells whether the portal answers, so an unreachable one fails in one clear line.
+tells whether the portal answers, so an unreachable one fails in one clear line. An address
+given with `--base-url` is live unless it is loopback or its host is the one the user named with
+`--staging HOST`: only there may a run send the final submit or answer a CAPTCHA with a fixed
+code (`--captcha-code`).
 """
 
 from __future__ import annotations
 
+import ipaddress
+import re
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,17 +25,20 @@ from harness.replica.server import ReplicaServer, ReplicaSetupError
 
 DEMO = "demo"
 DEMO_BRAND = "hue"
+LOOPBACK, STAGING, LIVE = "loopback", "staging", "live"
 
 
 @dataclass
 class Target:
     province: str
-    kind: str  # "replica" or "live"
+    kind: str  # "replica", "live", or for --base-url also "loopback" or "staging"
     portal: Portal
     base_url: str
     variant: str | None = None
     replica: ReplicaServer | None = None
     notes: list[str] = field(default_factory=list)
+    profile: str | None = None  # the portal profile file of a --base-url run
+    captcha_code: str | None = None  # a test deployment's fixed code (loopback or staging only)
 
     @property
     def family(self) -> str | None:
@@ -59,7 +69,54 @@ def open_target(province: str, replica: bool, variant: str) -> Iterator[Target]:
     yield Target(portal.slug, "live", portal, portal.base_url.rstrip("/"), notes=notes)
 
 
-def check_reachable(portal: Portal, timeout_s: float = 15.0) -> None:
+def address_kind(base_url: str, staging: str | None = None) -> str:
+    """What an address is, for the safety rules: "loopback" (127.0.0.0/8, localhost, ::1),
+    "staging" (its host is exactly the one named with --staging), otherwise "live". A bad
+    address, or a --staging host that is not the address's, is a one-line error."""
+    parsed = urllib.parse.urlsplit(base_url.strip())
+    host = (parsed.hostname or "").lower()
+    if parsed.scheme not in ("http", "https") or not host:
+        raise HarnessError(f"--base-url must be an http:// or https:// address, not "
+                           f"'{' '.join(base_url.split())}'")
+    if staging is not None:
+        named = staging.strip().lower().strip("[]")
+        if named != host:
+            raise HarnessError(f"--staging names the host '{' '.join(staging.split())}' but "
+                               f"the address's host is '{host}'; they must be the same")
+    if host == "localhost" or host.endswith(".localhost"):
+        return LOOPBACK
+    try:
+        if ipaddress.ip_address(host).is_loopback:
+            return LOOPBACK
+    except ValueError:
+        pass
+    return STAGING if staging is not None else LIVE
+
+
+@contextmanager
+def open_address(base_url: str, profile: str, staging: str | None = None,
+                 captcha_code: str | None = None, portal_name: str = "") -> Iterator[Target]:
+    """The target of a --base-url run: live unless loopback or the named staging host."""
+    kind = address_kind(base_url, staging)
+    if captcha_code is not None and kind == LIVE:
+        raise HarnessError("--captcha-code is accepted only on a loopback address or on the host "
+                           "named with --staging; a live portal's CAPTCHA is typed by an "
+                           "operator (--operator)")
+    base = base_url.strip().rstrip("/")
+    host = urllib.parse.urlsplit(base).netloc.lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", host).strip("-") or "address"
+    portal = Portal(slug=slug, name_vi=portal_name or host, base_url=base + "/",
+                    address="seen")
+    check_reachable(portal, hint="check the address and that the portal is running")
+    notes = [f"portal profile {profile}"]
+    if kind == STAGING:
+        notes.append(f"{host} was named a staging host: the run may send the final submit")
+    yield Target(slug, kind, portal, base, notes=notes, profile=profile,
+                 captcha_code=captcha_code)
+
+
+def check_reachable(portal: Portal, timeout_s: float = 15.0, hint: str = (
+        "to check the replica portal instead, use REPLICA=1 with make or --replica")) -> None:
     request = urllib.request.Request(portal.base_url, headers={"User-Agent": "pesp-a11y"})
     try:
         with urllib.request.urlopen(request, timeout=timeout_s):
@@ -69,6 +126,5 @@ def check_reachable(portal: Portal, timeout_s: float = 15.0) -> None:
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
         raise HarnessError(
-            f"cannot reach {portal.base_url} ({reason}); to check the replica portal "
-            f"instead, use REPLICA=1 with make or --replica"
+            f"cannot reach {portal.base_url} ({reason}); {hint}"
         ) from None

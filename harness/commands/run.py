@@ -4,6 +4,8 @@ with the keyboard alone, check every step, and write `results/<province>/<run-id
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from harness.browser import open_browser
@@ -16,9 +18,9 @@ from harness.replay import ReplayOptions, ReplayOutcome, replay
 from harness.replica.server import VARIANTS
 from harness.report_text import outcome_lines, summary_lines, verdict_words
 from harness.results import RESULTS_ROOT, RunRecorder, new_run_id
-from harness.scenario_data import portal_data
+from harness.scenario_data import portal_data, profile_data
 from harness.speech import DEFAULT_VOICE, VOICES
-from harness.targets import Target, open_target
+from harness.targets import Target, open_address, open_target
 from harness.verdicts import run_summary
 
 RUN_TIME_LIMIT_S = 1800  # a run that takes longer than this is stuck somewhere: say so, keep it
@@ -50,6 +52,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         metavar="SECONDS",
                         help=f"stop the run after this long, keeping what was checked "
                              f"(default {RUN_TIME_LIMIT_S})")
+    parser.add_argument("--base-url", metavar="URL",
+                        help="check this address (any portal or a staging deployment) with "
+                             "--profile; live unless loopback or named with --staging")
+    parser.add_argument("--profile", metavar="FILE",
+                        help="the portal profile for --base-url: names, paths, tasks "
+                             "(docs/portal-profile.md)")
+    parser.add_argument("--staging", metavar="HOST",
+                        help="the --base-url host is a test deployment: the final submit is sent")
+    parser.add_argument("--captcha-code", metavar="CODE",
+                        help="the fixed CAPTCHA code of a loopback or --staging deployment")
     parser.add_argument("--as-live", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(func=run)
 
@@ -65,10 +77,7 @@ def run(args: argparse.Namespace) -> int:
         signals.checkpoint()
         deadline.checkpoint()
 
-    with open_target(args.province, args.replica, args.variant) as target, \
-            StopSignals() as signals:
-        data, data_notes = portal_data(target.family, target.portal.slug)
-        target.notes.extend(data_notes)
+    with _open(args) as (target, data), StopSignals() as signals:
         tasks = data["tasks"]
         names = _tasks_asked(args.scenario, tasks)
         run_id = new_run_id()
@@ -129,6 +138,33 @@ def run(args: argparse.Namespace) -> int:
     return 1 if args.gate and failed else 0
 
 
+@contextmanager
+def _open(args: argparse.Namespace) -> Iterator[tuple[Target, dict]]:
+    """The run's target and its data: a province (or the replica) with its family's data, or
+    --base-url with --profile; the options that belong to one are refused with the other."""
+    if args.base_url is None:
+        given = [flag for flag, value in (("--profile", args.profile),
+                                          ("--staging", args.staging),
+                                          ("--captcha-code", args.captcha_code)) if value]
+        if given:
+            raise HarnessError(f"{given[0]} goes with --base-url URL")
+        with open_target(args.province, args.replica, args.variant) as target:
+            data, data_notes = portal_data(target.family, target.portal.slug)
+            target.notes.extend(data_notes)
+            yield target, data
+        return
+    if not args.profile:
+        raise HarnessError("--base-url needs --profile FILE: the portal's names, paths and "
+                           "tasks (docs/portal-profile.md)")
+    if args.replica or args.province.strip().lower() not in ("", "demo"):
+        raise HarnessError("--base-url replaces --province and --replica; give one or the other")
+    profile = Path(args.profile)
+    data = profile_data(profile)  # checked before anything is opened
+    with open_address(args.base_url, str(profile), args.staging, args.captcha_code,
+                      str(data.get("portal") or "")) as target:
+        yield target, data
+
+
 def _tasks_asked(asked: str, tasks: dict) -> list[str]:
     """The tasks to replay: all of the portal's flow data, or the one asked for."""
     if not tasks:
@@ -149,9 +185,12 @@ def _header(target: Target, run_id: str, options: ReplayOptions) -> list[str]:
     if target.kind == "replica":
         first = (f"Replaying on the replica portal branded {portal.name_vi} "
                  f"({target.variant} variant), run {run_id}.")
-    else:
+    elif target.kind == "live":
         first = (f"Replaying on the live portal of {portal.name_vi} at {target.base_url}, "
                  f"run {run_id}.")
+    else:
+        where = "a loopback address" if target.kind == "loopback" else "a named staging host"
+        first = f"Replaying on {target.base_url} ({where}), run {run_id}."
     lines = [first, f"Mode: {mode}."]
     if target.kind == "live" or options.treat_as_live:
         lines.append("Live safety: the run stops before any final submit or payment.")
@@ -169,6 +208,7 @@ def _meta(target: Target, run_id: str, scenarios: list[str], options: ReplayOpti
         "scenarios": scenarios,
         "mode": "assisted" if options.assist else "keyboard-only",
         "live_safety": target.kind == "live" or options.treat_as_live,
+        "profile": target.profile,
         "notes": target.notes,
     }
 
