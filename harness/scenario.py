@@ -54,6 +54,7 @@ ACTIVATING_KEYS = ("Enter", "Space", " ")
 T = TypeVar("T")
 GENERIC_NAMES = frozenset(link_words()["generic_names"])
 KEY_BUDGET_S = 10.0  # most seconds a portal's scripts may take over one key press
+FILE_CHOOSER_TIMEOUT_MS = 5_000  # a chooser opens at once; a loaded machine may be slow to say
 
 
 class ScenarioStop(Exception):
@@ -450,7 +451,7 @@ class Scenario:
         if stop is not None:
             for key in ("Space", "Enter"):
                 try:
-                    with self.page.expect_file_chooser(timeout=2_000) as chooser:
+                    with self.page.expect_file_chooser(timeout=FILE_CHOOSER_TIMEOUT_MS) as chooser:
                         self.driver.press(key)
                 except PlaywrightTimeout:
                     continue
