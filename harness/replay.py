@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from types import ModuleType
 
@@ -97,12 +97,12 @@ class CheckingHooks(StepHooks):
         recorder: RunRecorder,
         reporter: Reporter,
         scenario: str,
+        watchdog: Watchdog,
         observer: ReplayObserver | None = None,
         private: bool = False,
-        watchdog: Watchdog | None = None,
     ):
-        """`private`: a live portal, whose field values are the user's own data; `watchdog`
-        keeps the checks of a page whose scripts never yield within CHECKS_BUDGET_S."""
+        """`watchdog` keeps the checks of a page whose scripts never yield within
+        CHECKS_BUDGET_S; `private`: a live portal, whose field values are the user's own data."""
         self.page = page
         self.watchdog = watchdog
         self.private = private
@@ -154,7 +154,7 @@ class CheckingHooks(StepHooks):
             self._record(step, inconclusive(self.page.url, cut_off))
             return
         try:
-            with self._checks_budget():
+            with self.watchdog.budget(CHECKS_BUDGET_S, "axe and the probes did not finish"):
                 result = check_page(self.page, extra=outcomes)
         except Error as error:
             result = inconclusive(self.page.url, f"the checks could not run: {first_line(error)}")
@@ -171,11 +171,6 @@ class CheckingHooks(StepHooks):
         self.seen.update(key for f in result.findings for key in f.keys)
         self._record(step, result)
         self.observer.step_checked(self.page, step, result)
-
-    def _checks_budget(self) -> AbstractContextManager[object]:
-        if self.watchdog is None:
-            return nullcontext()
-        return self.watchdog.budget(CHECKS_BUDGET_S, "axe and the probes did not finish")
 
     def _record(self, step: StepRecord, result: PageResult) -> None:
         self.recorder.append("steps", {"scenario": self.scenario, **step.to_json()})
@@ -229,8 +224,8 @@ def replay(
         files=upload_files(),
         checkpoint=checkpoint,
     )
-    hooks = CheckingHooks(page, announcements, recorder, reporter, module.NAME, observer,
-                          private=live, watchdog=watchdog)
+    hooks = CheckingHooks(page, announcements, recorder, reporter, module.NAME, watchdog,
+                          observer, private=live)
     scenario = Scenario(page, scenario_context, hooks, describe=ax.focused, watchdog=watchdog)
     outcome = ReplayOutcome(module.NAME, "completed", 0)
     try:
