@@ -22,17 +22,24 @@ def whole_number(low: int, high: int, what: str) -> Callable[[str], int]:
     return parse
 
 
+def seconds_between(text: str | float, low: float, high: float) -> float | None:
+    """The number of seconds `text` says, or None when it is no number from `low` to `high`
+    (0 would mean no limit, and nan, inf or 1e9 none in practice)."""
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) and low <= number <= high else None
+
+
 def seconds(low: float, high: float) -> Callable[[str], float]:
-    """An argparse type: a number of seconds from `low` to `high` (0 would mean no limit)."""
+    """An argparse type: a number of seconds from `low` to `high`."""
 
     def parse(text: str) -> float:
-        try:
-            number = float(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-        if not math.isfinite(number) or not low <= number <= high:
+        number = seconds_between(text, low, high)
+        if number is None:
             raise argparse.ArgumentTypeError(
-                f"a time limit must be from {low:g} to {high:g} seconds, not {text}")
+                f"a time limit must be a number of seconds from {low:g} to {high:g}, not {text}")
         return number
 
     return parse

@@ -30,7 +30,6 @@ mid-way, or it was closed).
 from __future__ import annotations
 
 import json
-import math
 import socket
 import threading
 import time
@@ -45,6 +44,7 @@ from websockets.exceptions import WebSocketException
 from websockets.sync.client import ClientConnection, connect
 
 from harness.errors import HarnessError, first_line
+from harness.options import seconds_between
 
 GRACE_S = 2.0  # after terminateExecution, how long the waiting call has to return
 CONNECT_TIMEOUT_S = 5.0
@@ -77,11 +77,8 @@ def timeout_seconds(text: str | float, option: str = "--timeout") -> float:
 
     0 or a negative number would mean no limit or an instant failure, and 1e9 is no limit in
     practice: a hung page would hang the call again."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not MIN_TIMEOUT_S <= value <= MAX_TIMEOUT_S:  # also false for nan
+    value = seconds_between(text, MIN_TIMEOUT_S, MAX_TIMEOUT_S)
+    if value is None:
         raise HarnessError(
             f"{option} must be a number of seconds from {MIN_TIMEOUT_S:g} to "
             f"{MAX_TIMEOUT_S:g}, not {text}"
