@@ -148,18 +148,24 @@ SAME_RESOURCE = """<!doctype html><html lang="vi"><head><meta charset="utf-8">
 </main></body></html>"""
 
 
+def _found_ids(context, url: str, check_id: str) -> tuple[links_buttons.Outcome, list[str]]:
+    """One check's outcome on SAME_RESOURCE served at `url`, and the ids of what it found."""
+    page = context.new_page()
+    page.route("http://portal.test/**", lambda route: route.fulfill(
+        body=SAME_RESOURCE, content_type="text/html; charset=utf-8"))
+    page.goto(url)
+    outcome = _outcomes(page)[check_id]
+    return outcome, [page.evaluate("s => document.querySelector(s).id", f.target[-1])
+                     for f in outcome.findings]
+
+
 @pytest.mark.browser
 def test_links_to_one_resource_by_different_addresses_share_a_name(context):
     """Reported false failure: relative and absolute addresses, a fragment, index.html and a
     trailing slash were 'different targets'. Resources are compared; links to really different
     places still fail, and different sections of one page need review."""
-    page = context.new_page()
-    page.route("http://portal.test/**", lambda route: route.fulfill(
-        body=SAME_RESOURCE, content_type="text/html; charset=utf-8"))
-    page.goto("http://portal.test/dich-vu/index.html")
-    outcome = _outcomes(page)["link-same-name-different-target"]
-    found = [page.evaluate("s => document.querySelector(s).id", f.target[-1])
-             for f in outcome.findings]
+    outcome, found = _found_ids(context, "http://portal.test/dich-vu/index.html",
+                                "link-same-name-different-target")
     assert found == ["d1", "d2"]
     assert '"Mục"' in outcome.review
 
@@ -168,12 +174,6 @@ def test_links_to_one_resource_by_different_addresses_share_a_name(context):
 def test_a_file_name_with_describing_words_needs_review(context):
     """A link named "government-strategy.pdf" may say what the document is: a person judges.
     A form number ("Mẫu số 03/2013/TT-LLTP.docx") still fails."""
-    page = context.new_page()
-    page.route("http://portal.test/**", lambda route: route.fulfill(
-        body=SAME_RESOURCE, content_type="text/html; charset=utf-8"))
-    page.goto("http://portal.test/dich-vu/")
-    outcome = _outcomes(page)["link-button-unnamed"]
-    found = [page.evaluate("s => document.querySelector(s).id", f.target[-1])
-             for f in outcome.findings]
+    outcome, found = _found_ids(context, "http://portal.test/dich-vu/", "link-button-unnamed")
     assert found == ["f2"]
     assert "government-strategy.pdf" in outcome.review
