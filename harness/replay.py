@@ -7,7 +7,6 @@ network guard aborts any request that would send a dossier or a payment, whateve
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -46,7 +45,6 @@ from wcag.status import STEP_CHECKS, evaluate_step
 ACTION_TIMEOUT_MS = 8_000
 CHECKS_BUDGET_S = 90.0  # most seconds the checks of one page state may take
 UNANNOUNCED = "status-not-announced"
-CAPTCHA_ID = re.compile(r"/captcha/([0-9a-f]{16})")
 
 
 class ReplayObserver:
@@ -267,18 +265,16 @@ def _captcha_reader(target: Target, options: ReplayOptions) -> Callable[[Page], 
     if target.captcha_code is not None and target.kind in ("loopback", "staging"):
         code = target.captcha_code  # a test deployment's fixed code, never a live portal's
         return lambda page: code
-    if target.replica is None:
+    reader = target.captcha_reader
+    if reader is None:
         return operator_captcha if options.operator else (lambda page: None)
-    replica = target.replica
 
     def read_aloud(page: Page) -> str | None:
-        """The replica-only channel: the code a sighted assistant would read from the image."""
-        sources = page.evaluate(
+        """What someone who sees the page reads from its CAPTCHA image (the target's reader)."""
+        return reader(page.evaluate(
             "() => Array.from(document.querySelectorAll('img'))"
             ".filter(img => img.offsetParent !== null).map(img => img.currentSrc || img.src)"
-        )
-        ids = [m.group(1) for src in sources if (m := CAPTCHA_ID.search(src))]
-        return replica.state.captchas.get(ids[-1]) if ids else None
+        ))
 
     return read_aloud
 

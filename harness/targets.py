@@ -15,7 +15,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -39,6 +39,8 @@ class Target:
     notes: list[str] = field(default_factory=list)
     profile: str | None = None  # the portal profile file of a --base-url run
     captcha_code: str | None = None  # a test deployment's fixed code (loopback or staging only)
+    # reads the code from the addresses of the images a page shows, where someone can (replica)
+    captcha_reader: Callable[[list[str]], str | None] | None = None
 
     @property
     def family(self) -> str | None:
@@ -58,7 +60,7 @@ def open_target(province: str, replica: bool, variant: str) -> Iterator[Target]:
             raise HarnessError(str(error)) from None
         with server:
             yield Target(DEMO if is_demo else portal.slug, "replica", portal, server.base_url,
-                         variant, server)
+                         variant, server, captcha_reader=server.captcha_code_shown)
         return
     check_reachable(portal)
     notes = [] if portal.address == "seen" else [

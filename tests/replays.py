@@ -95,7 +95,8 @@ def run_replay(browser, tmp: Path, variant: str, scenario: str | ModuleType,
     module = SCENARIOS[scenario] if isinstance(scenario, str) else scenario
     portal = load_registry().find("hue")
     with ReplicaServer(portal.name_vi, variant, faults=faults) as server:
-        target = Target("hue", "replica", portal, server.base_url, variant, server)
+        target = Target("hue", "replica", portal, server.base_url, variant, server,
+                        captcha_reader=server.captcha_code_shown)
         data, _ = portal_data("igate2", "hue")
         recorder = RunRecorder(tmp / f"{variant}-{module.NAME}", {"test": True})
         seen = Replay(ReplayOutcome(module.NAME, "running", 0))

@@ -30,6 +30,7 @@ from harness.loopback import LoopbackServer
 
 HERE = Path(__file__).parent
 VARIANTS = ("defective", "accessible")
+CAPTCHA_IMAGE = re.compile(r"/captcha/([0-9a-f]{16})\.")  # the replica's CAPTCHA image addresses
 FAULTS = ("error", "hang")  # how a misbehaving portal fails a request: HTTP 500, or no answer
 VENDOR_DIRS = {
     "formio": HERE / "node_modules" / "@formio" / "js" / "dist",
@@ -209,6 +210,12 @@ class ReplicaServer(LoopbackServer):
 
     def url(self, path: str) -> str:
         return self.base_url + path
+
+    def captcha_code_shown(self, image_addresses: list[str]) -> str | None:
+        """The code a sighted assistant would read aloud from the last CAPTCHA image among
+        those a page shows: the replica's stand-in for a person at the terminal."""
+        ids = [m.group(1) for src in image_addresses if (m := CAPTCHA_IMAGE.search(src))]
+        return self.state.captchas.get(ids[-1]) if ids else None
 
     def render(self, request: Request, template: str, **context: object) -> Response:
         """Render a page template with what every page needs (province, variant, session)."""
