@@ -44,18 +44,21 @@ class Target:
 
     @property
     def family(self) -> str | None:
-        return "igate2" if self.replica is not None else self.portal.family
+        return self.replica.family if self.replica is not None else self.portal.family
 
 
 @contextmanager
-def open_target(province: str, replica: bool, variant: str) -> Iterator[Target]:
-    """Yield the target of a run; a replica is served for as long as the run lasts."""
+def open_target(province: str, replica: bool, variant: str,
+                family: str = "igate2") -> Iterator[Target]:
+    """Yield the target of a run; a replica (of `family`) is served for as long as the run
+    lasts."""
     slug = province.strip().lower() or DEMO
     is_demo = slug == DEMO
     portal = load_registry().find(DEMO_BRAND if is_demo else slug)
     if replica or is_demo:
         try:
-            server = ReplicaServer(portal.name_vi, variant, province_slug=portal.slug)
+            server = ReplicaServer(portal.name_vi, variant, province_slug=portal.slug,
+                                   family=family)
         except ReplicaSetupError as error:
             raise HarnessError(str(error)) from None
         with server:

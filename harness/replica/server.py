@@ -30,6 +30,7 @@ from harness.loopback import LoopbackServer
 
 HERE = Path(__file__).parent
 VARIANTS = ("defective", "accessible")
+FAMILIES = ("igate2",)  # the platform families the replica imitates
 CAPTCHA_IMAGE = re.compile(r"/captcha/([0-9a-f]{16})\.")  # the replica's CAPTCHA image addresses
 FAULTS = ("error", "hang")  # how a misbehaving portal fails a request: HTTP 500, or no answer
 VENDOR_DIRS = {
@@ -172,9 +173,14 @@ class ReplicaServer(LoopbackServer):
         port: int = 0,
         province_slug: str = "hue",
         faults: dict[str, str] | None = None,
+        family: str = "igate2",
     ) -> None:
         """`faults` maps path patterns to a fault, so tests can rehearse a portal that errors
         ("error": HTTP 500) or hangs ("hang": no answer until the server stops) mid-flow."""
+        if family not in FAMILIES:
+            raise ReplicaSetupError(
+                f"no replica of the platform family {family!r}; replicas: {', '.join(FAMILIES)}"
+            )
         if variant not in VARIANTS:
             raise ReplicaSetupError(
                 f"unknown replica variant {variant!r}; choose one of: {', '.join(VARIANTS)}"
@@ -188,6 +194,7 @@ class ReplicaServer(LoopbackServer):
         self.province_name = province_name
         self.province_slug = province_slug
         self.variant = variant
+        self.family = family
         self.state = ReplicaState()
         self.templates = Environment(
             loader=FileSystemLoader(HERE / "templates"),
