@@ -10,8 +10,9 @@ from playwright.sync_api import Error, Page
 from harness.axe_runner import run_axe
 from harness.errors import first_line
 from harness.findings import PageResult, one_per_problem
+from harness.fingerprints import name_elements
 from harness.focus import FocusFacts
-from harness.snapshot import take_snapshot
+from harness.snapshot import Snapshot, take_snapshot
 from harness.verdicts import criterion_verdicts
 from wcag.criteria import REVIEW_CRITERIA, deciders_for
 from wcag.probe import Outcome
@@ -29,6 +30,7 @@ def check_page(
     title = page.title()
     findings, evidence = run_axe(page)
     outcomes = list(extra)
+    snapshot: Snapshot | None = None
     try:
         snapshot = take_snapshot(page, focus)
     except Error as error:
@@ -43,6 +45,8 @@ def check_page(
     result = PageResult(url=url, status="ok", findings=findings, criteria={}, notes={},
                         title=title, final_url=page.url, evidence=evidence)
     _judge(result)
+    if snapshot is not None:
+        name_elements(result.findings, snapshot)
     return result
 
 

@@ -22,6 +22,8 @@ class Finding:
     message: str
     impact: str | None = None
     also: list[str] = field(default_factory=list)  # other checks that saw the same problem
+    element: dict = field(default_factory=dict)  # role and name, as the accessibility tree has
+    fingerprint: str = ""  # the same problem across runs (harness/fingerprints.py)
 
     def __post_init__(self) -> None:
         if len(self.html) > HTML_EXCERPT_LIMIT:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from harness.errors import HarnessError
 from harness.findings import PageResult
+from harness.fingerprints import fingerprints, where_of
 from harness.safe_text import visible_lines
 
 RESULTS_ROOT = Path("results")
@@ -74,7 +75,13 @@ class RunRecorder:
         (self.dir / "pages.jsonl").write_text("", encoding="utf-8")
 
     def add_page(self, result: PageResult, context: dict | None = None) -> None:
-        """One checked page state; `context` says where in a scenario it was checked."""
+        """One checked page state; `context` says where in a scenario it was checked. Each
+        finding gets its fingerprint here, where the step is known."""
+        where = where_of(context or {}, result.url)
+        records = [finding.to_json() for finding in result.findings]
+        for finding, fingerprint in zip(result.findings, fingerprints(records, where),
+                                        strict=True):
+            finding.fingerprint = fingerprint
         self.pages.append(result)
         self.append("pages", {**(context or {}), **result.to_json()})
 
