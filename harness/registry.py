@@ -1,14 +1,18 @@
 """The portal registry: which portals exist, where they live and how sure we are of each address.
 
-Runs target the 34 provincial units in force from 1 July 2025; results are compared with the
-2023/2024 reviews, which covered the 63 units before the mergers. Both sets live in
-``data/portals.json`` with every address marked ``seen`` or ``pattern`` so that a report can say
-when it ran against an unconfirmed address. Look-ups forgive what people actually type: no
-diacritics, spaces or hyphens, a former province name, "hcm" or "Thừa Thiên Huế".
+Since 27 June 2025 a citizen of any province applies for the criminal record certificate on the
+national portal, choosing that province's police as receiving agency; so each of the 34
+provincial units in force from 1 July 2025 carries its receiving agency and what is known of its
+own portal since then (sourced facts; "unknown until seen live" unless a source says more).
+Results are compared with the 2023/2024 reviews, which covered the 63 units before the mergers.
+Everything lives in ``data/portals.json`` with every address marked ``seen`` or ``pattern`` so
+that a report can say when it ran against an unconfirmed address. Look-ups forgive what people
+actually type: no diacritics, spaces or hyphens, a former province name, "hcm" or "Thừa Thiên Huế".
 """
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
 import unicodedata
@@ -30,6 +34,9 @@ NO_FAMILY = "none"
 # Words that may precede a unit's name ("Tỉnh Nghệ An", "TP Hồ Chí Minh"); tried only when the
 # full text does not match, so a slug that happens to start with them is never cut.
 _PREFIXES = ("thanhpho", "tinh", "tp")
+# The police of a centrally run city or of a province, as the national form lists them.
+AGENCY_PREFIXES = ("Công an thành phố ", "Công an tỉnh ")
+FACT_KEYS = ("id", "vi", "en", "source", "date", "applies_to")
 
 
 class UnknownPortalError(HarnessError):
@@ -58,6 +65,22 @@ def _no_paths() -> Mapping[str, str]:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """One sourced fact about the portals since June 2025, as the reference gives it."""
+
+    id: str
+    vi: str
+    en: str
+    source: str
+    date: str  # ISO date the reference gives with the fact
+    applies_to: tuple[str, ...] | None  # current unit slugs; None: every unit
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "vi": self.vi, "en": self.en, "source": self.source,
+                "date": self.date}
+
+
+@dataclass(frozen=True)
 class Portal:
     """A portal that can be tested: one of the 34 provincial units, or the national portal."""
 
@@ -72,6 +95,11 @@ class Portal:
     merged_from: tuple[str, ...] = ()
     address_note: str | None = None
     paths: Mapping[str, str] = field(default_factory=_no_paths, hash=False, compare=False)
+    receiving_agency: str | None = None
+    """The police chosen on the national form for this unit's citizens (current units only)."""
+    portal_state: str | None = None
+    """What is known of this unit's own portal since June 2025 (a key of portal_states)."""
+    facts: tuple[Fact, ...] = field(default=(), hash=False, compare=False)
 
     @property
     def confirmed(self) -> bool:
@@ -97,6 +125,9 @@ class Portal:
             "aliases": list(self.aliases),
             "merged_from": list(self.merged_from),
             "paths": dict(self.paths),
+            "receiving_agency": self.receiving_agency,
+            "portal_state": self.portal_state,
+            "facts": [fact.to_dict() for fact in self.facts],
         }
 
 
@@ -136,11 +167,24 @@ class Registry:
     """All portals, with forgiving look-ups; built once from the data file (see load_registry)."""
 
     def __init__(
-        self, current: Iterable[Portal], legacy: Iterable[LegacyUnit], national: Portal
+        self,
+        current: Iterable[Portal],
+        legacy: Iterable[LegacyUnit],
+        national: Portal,
+        portal_states: Mapping[str, Mapping[str, str]] | None = None,
+        procedure_code: str = "",
+        facts: Iterable[Fact] = (),
     ) -> None:
         self.current: tuple[Portal, ...] = tuple(current)
         self.legacy: tuple[LegacyUnit, ...] = tuple(legacy)
         self.national: Portal = national
+        self.portal_states: Mapping[str, Mapping[str, str]] = MappingProxyType(
+            dict(portal_states or {}))
+        """State key -> what it means in "vi" and "en" (e.g. "unknown until seen live")."""
+        self.procedure_code = procedure_code
+        """The criminal record certificate's code in the national procedure database."""
+        self.facts: tuple[Fact, ...] = tuple(facts)
+        """The sourced facts since June 2025, in the data file's order."""
         self._portals = {p.slug: p for p in (*self.current, national)}
         self._legacy = {unit.slug: unit for unit in self.legacy}
         self._check()
@@ -171,6 +215,20 @@ class Registry:
         for item in (*self._portals.values(), *self.legacy):
             if item.address not in ADDRESS_MARKS:
                 raise ValueError(f"portal registry: bad address mark for {item.slug}")
+        for key, meaning in self.portal_states.items():
+            if not isinstance(meaning, Mapping) or not all(
+                    isinstance(meaning.get(lang), str) for lang in ("vi", "en")):
+                raise ValueError(f"portal registry: portal state '{key}' needs 'vi' and 'en'")
+        for portal in self.current:
+            agency = portal.receiving_agency or ""
+            prefix = next((p for p in AGENCY_PREFIXES if agency.startswith(p)), None)
+            if prefix is None or not normalize(portal.name_vi).endswith(
+                    normalize(agency.removeprefix(prefix))):
+                raise ValueError(f"portal registry: receiving_agency of {portal.slug} must be "
+                                 f"'{AGENCY_PREFIXES[0]}<name>' or '{AGENCY_PREFIXES[1]}<name>'")
+            if portal.portal_state not in self.portal_states:
+                raise ValueError(f"portal registry: portal_state of {portal.slug} must be one of "
+                                 f"{', '.join(self.portal_states) or 'portal_states'}")
 
     def _add_key(self, text: str, target: str, label: str) -> None:
         key = normalize(text)
@@ -204,8 +262,8 @@ class Registry:
 
     @property
     def families(self) -> list[str]:
-        """Known platform family keys, sorted."""
-        return sorted({p.family for p in self.current if p.family})
+        """Known platform family keys (the national portal's too), sorted."""
+        return sorted({p.family for p in (*self.current, self.national) if p.family})
 
     def get(self, slug: str) -> Portal:
         """The portal with exactly this slug (current or national)."""
@@ -293,9 +351,10 @@ class Registry:
         return hits
 
 
-def _portal(raw: Mapping[str, Any], kind: Kind) -> Portal:
+def _portal(raw: Mapping[str, Any], kind: Kind, facts: Iterable[Fact] = ()) -> Portal:
+    slug = raw["slug"]
     return Portal(
-        slug=raw["slug"],
+        slug=slug,
         name_vi=raw["name_vi"],
         name_ascii=raw["name_ascii"],
         base_url=raw["base_url"],
@@ -306,6 +365,9 @@ def _portal(raw: Mapping[str, Any], kind: Kind) -> Portal:
         merged_from=tuple(raw.get("merged_from", ())),
         address_note=raw.get("address_note"),
         paths=MappingProxyType(dict(raw.get("paths", {}))),
+        receiving_agency=raw.get("receiving_agency"),
+        portal_state=raw.get("portal_state"),
+        facts=tuple(f for f in facts if f.applies_to is None or slug in f.applies_to),
     )
 
 
@@ -324,13 +386,54 @@ def _legacy(raw: Mapping[str, Any]) -> LegacyUnit:
     )
 
 
+def _facts(raw: Any, slugs: set[str]) -> list[Fact]:
+    """The dated, sourced facts since June 2025; each malformed one is a one-line error."""
+    if not isinstance(raw, list):
+        raise ValueError("portal registry: since_june_2025.facts must be a list")
+    facts: list[Fact] = []
+    for number, item in enumerate(raw, 1):
+        where = f"portal registry: fact {number}"
+        if not isinstance(item, dict) or any(
+                not isinstance(item.get(key), str | list) for key in FACT_KEYS):
+            raise ValueError(f"{where} needs {', '.join(FACT_KEYS)}")
+        try:
+            datetime.date.fromisoformat(item["date"])
+        except (TypeError, ValueError):
+            raise ValueError(f"{where}: date must be YYYY-MM-DD, not {item['date']!r}") from None
+        applies_to = item["applies_to"]
+        if applies_to != "all" and (not isinstance(applies_to, list) or not applies_to
+                                    or not set(applies_to) <= slugs):
+            raise ValueError(f"{where}: applies_to must be 'all' or a list of current slugs")
+        if item["id"] in {fact.id for fact in facts}:
+            raise ValueError(f"{where}: duplicate id {item['id']}")
+        facts.append(Fact(item["id"], item["vi"], item["en"], item["source"], item["date"],
+                          None if applies_to == "all" else tuple(applies_to)))
+    return facts
+
+
 def registry_from_data(data: Mapping[str, Any]) -> Registry:
-    """Build a registry from the parsed data file (tests use this with altered data)."""
-    return Registry(
-        current=[_portal(raw, "current") for raw in data["current"]],
-        legacy=sorted((_legacy(raw) for raw in data["legacy"]), key=lambda u: u.order),
-        national=_portal(data["national"], "national"),
-    )
+    """Build a registry from the parsed data file (tests use this with altered data); a missing
+    key is one line naming it."""
+    try:
+        since = data["since_june_2025"]
+        facts = _facts(since["facts"], {raw["slug"] for raw in data["current"]})
+        national = _portal(data["national"], "national")
+        if since["applies_at"] != national.slug:
+            raise ValueError("portal registry: since_june_2025.applies_at must name the "
+                             "national portal")
+        return Registry(
+            current=[_portal(raw, "current", facts) for raw in data["current"]],
+            legacy=sorted((_legacy(raw) for raw in data["legacy"]), key=lambda u: u.order),
+            national=national,
+            portal_states={key: value for key, value in data["portal_states"].items()
+                           if key != "about"},
+            procedure_code=since["procedure_code"],
+            facts=facts,
+        )
+    except KeyError as error:
+        raise ValueError(f"portal registry: missing key {error}") from None
+    except TypeError as error:
+        raise ValueError(f"portal registry: malformed data ({error})") from None
 
 
 @lru_cache(maxsize=1)

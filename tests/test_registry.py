@@ -70,6 +70,8 @@ UNCHANGED = {
     "sonla": "sonla", "langson": "langson", "quangninh": "quangninh", "thanhhoa": "thanhhoa",
     "nghean": "nghean", "hatinh": "hatinh", "caobang": "caobang",
 }  # fmt: skip
+# portals.md, "Provinces": 28 provinces and 6 centrally run cities (Hue since 1 January 2025).
+CITIES = {"hanoi", "hue", "haiphong", "danang", "hochiminhcity", "cantho"}
 FAMILIES = {
     "igate2": {"danang", "ninhbinh", "lamdong", "quangngai", "hochiminhcity", "angiang",
                "tuyenquang"},
@@ -192,19 +194,81 @@ def test_special_paths_are_noted(registry: Registry) -> None:
 def test_families_match_the_reference(registry: Registry) -> None:
     for family, slugs in FAMILIES.items():
         assert {p.slug for p in registry.filter(family=family)} == slugs, family
-    assert registry.families == sorted(FAMILIES)
+    assert registry.families == sorted([*FAMILIES, "national"])
+    assert registry.filter(family="national") == [registry.national]
     known = set().union(*FAMILIES.values())
     assert all(p.family is None for p in registry.current if p.slug not in known)
 
 
 def test_national_portal(registry: Registry) -> None:
     nesp = registry.national
-    assert nesp.kind == "national"
+    assert nesp.kind == "national" and nesp.family == "national"
     assert nesp.base_url == "https://dichvucong.gov.vn"
     assert nesp.url("home") == "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html"
     assert nesp.url("lookup") == "https://dichvucong.gov.vn/p/home/dvc-tra-cuu-ho-so.html"
     for name in ("nesp", "dichvucong", "national", "quocgia", "Quốc gia"):
         assert registry.find(name) is nesp
+
+
+def test_every_unit_applies_through_its_own_police(registry: Registry) -> None:
+    """portals.md: on the national portal the applicant chooses the province's police."""
+    agencies = {p.slug: p.receiving_agency for p in registry.current}
+    assert agencies["hue"] == "Công an thành phố Huế"
+    assert agencies["nghean"] == "Công an tỉnh Nghệ An"
+    assert agencies["hochiminhcity"] == "Công an thành phố Hồ Chí Minh"
+    assert {slug for slug, agency in agencies.items()
+            if agency.startswith("Công an thành phố ")} == CITIES
+    for portal in registry.current:
+        agency = portal.receiving_agency or ""
+        assert normalize(portal.name_vi).endswith(normalize(agency.split(" ", 4)[-1])), agency
+    assert len(set(agencies.values())) == 34
+    assert registry.national.receiving_agency is None
+
+
+def test_provincial_portals_since_june_2025_are_unknown_with_sourced_facts(
+    registry: Registry,
+) -> None:
+    """Only what portals.md says: every state unknown until seen live, each fact sourced and
+    dated, the HCMC announcement on HCMC alone."""
+    assert {p.portal_state for p in registry.current} == {"unknown"}
+    assert registry.portal_states["unknown"]["en"] == "unknown until seen live"
+    assert registry.procedure_code == "2.000488"
+    by_id = {fact.id: fact for fact in registry.facts}
+    assert by_id["sole-gateway"].date == "2025-06-27"
+    assert "96/CĐ-TTg" in by_id["sole-gateway"].vi and "SGGP" in by_id["sole-gateway"].source
+    assert by_id["vnpt-all-stopped"].source == "vietnam.vn"
+    assert by_id["vnpt-all-stopped"].date == "2025-06-30"
+    assert "32" in by_id["32-of-34-closed"].en and by_id["32-of-34-closed"].date == "2025-06-28"
+    for portal in registry.current:
+        ids = {fact.id for fact in portal.facts}
+        assert ("hcmc-deactivated" in ids) == (portal.slug == "hochiminhcity"), portal.slug
+        assert {"sole-gateway", "vnpt-all-stopped", "32-of-34-closed"} <= ids
+    for fact in registry.facts:
+        assert fact.vi and fact.en and fact.source and fact.vi != fact.en
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    (lambda d: d["current"][0].update(receiving_agency="Sở Tư pháp Hà Nội"),
+     "receiving_agency of hanoi"),
+    (lambda d: d["current"][1].update(receiving_agency="Công an tỉnh Nghệ An"),
+     "receiving_agency of caobang"),
+    (lambda d: d["current"][0].update(portal_state="closed"), "portal_state of hanoi"),
+    (lambda d: d["since_june_2025"]["facts"][0].update(date="27/6/2025"), "YYYY-MM-DD"),
+    (lambda d: d["since_june_2025"]["facts"][0].pop("source"), "fact 1 needs"),
+    (lambda d: d["since_june_2025"]["facts"][3].update(applies_to=["atlantis"]), "applies_to"),
+    (lambda d: d["since_june_2025"].pop("facts"), "missing key 'facts'"),
+])
+def test_malformed_facts_are_one_line_errors(change, reason) -> None:
+    from importlib import resources
+
+    from harness.registry import registry_from_data
+
+    raw = resources.files("harness").joinpath("data/portals.json").read_text(encoding="utf-8")
+    data = json.loads(raw)
+    change(data)
+    with pytest.raises(ValueError) as caught:
+        registry_from_data(data)
+    assert reason in str(caught.value) and "\n" not in str(caught.value)
 
 
 def test_names_have_diacritics_and_ascii_forms_agree(registry: Registry) -> None:
@@ -326,6 +390,10 @@ def test_cli_portals_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert hue["name_vi"] == "Huế"
     assert hue["address"] == "seen"
     assert set(hue) >= {"slug", "name_vi", "base_url", "address", "family", "merged_from"}
+    assert hue["receiving_agency"] == "Công an thành phố Huế"
+    assert hue["portal_state"] == "unknown"
+    assert {fact["id"] for fact in hue["facts"]} >= {"sole-gateway", "vnpt-all-stopped"}
+    assert all(set(fact) == {"id", "vi", "en", "source", "date"} for fact in hue["facts"])
 
 
 def test_cli_portals_legacy_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -338,29 +406,45 @@ def test_cli_portals_legacy_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_cli_portals_plain(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["portals", "--plain"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 36
-    assert lines[-1] == "34 current portals and the national portal"
+    count = lines.index("34 current portals and the national portal")
+    assert count == 35
     hanoi = lines[0]
     assert hanoi.startswith("hanoi, Hà Nội, https://dichvucong.hanoi.gov.vn, seen")
-    for line in lines[:-1]:
+    assert (", nộp tại Cổng Dịch vụ công quốc gia, cơ quan tiếp nhận Công an thành phố Hà Nội, "
+            "cổng tỉnh từ 6/2025: chưa rõ cho đến khi xem trực tiếp (unknown until seen live)"
+            ) in hanoi
+    for line in lines:
         assert "│" not in line and "\x1b" not in line
+    for line in lines[:count]:
         assert ", seen" in line or ", pattern" in line
+    nesp = lines[count - 1]
+    assert nesp.startswith("nesp, Cổng Dịch vụ công quốc gia, https://dichvucong.gov.vn")
+    assert "thủ tục 2.000488" in nesp
+    assert "lookup https://dichvucong.gov.vn/p/home/dvc-tra-cuu-ho-so.html" in nesp
+    facts = lines[count + 1:]  # each fact the lines cite, once: Vietnamese, English, source
+    assert [line.split("]")[0] + "]" for line in facts] == [
+        "[sole-gateway]", "[vnpt-all-stopped]", "[32-of-34-closed]", "[hcmc-deactivated]",
+        "[police-issue]"]
+    for line in facts:
+        assert line.index(" English: ") < line.index(" Nguồn / source: ")
 
 
 def test_cli_portals_not_a_terminal_prints_plain_lines(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["portals", "da nang"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out == [
-        "danang, Đà Nẵng, https://dichvucong.danang.gov.vn, seen, family igate2",
-        "1 current portal",
-    ]
+    assert out[0].startswith(
+        "danang, Đà Nẵng, https://dichvucong.danang.gov.vn, seen, family igate2, nộp tại Cổng "
+        "Dịch vụ công quốc gia, cơ quan tiếp nhận Công an thành phố Đà Nẵng, ")
+    assert out[1] == "1 current portal"
+    assert [line.split("]")[0] for line in out[2:]] == [
+        "[sole-gateway", "[vnpt-all-stopped", "[32-of-34-closed", "[police-issue"]
 
 
 def test_cli_portals_family_and_legacy(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["portals", "--family", "liferay", "--plain"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert [line.split(",")[0] for line in out[:-1]] == ["bacninh", "cantho"]
-    assert out[-1] == "2 current portals"
+    assert [line.split(",")[0] for line in out[:2]] == ["bacninh", "cantho"]
+    assert out[2] == "2 current portals"
 
     assert main(["portals", "--legacy", "--plain", "cantho"]) == 0
     out = capsys.readouterr().out.splitlines()

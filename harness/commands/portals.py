@@ -1,7 +1,10 @@
 """`pesp-a11y portals`: list the portals the harness knows, and how sure it is of each address.
 
-Plain lines are the default whenever output is not a terminal, and on request with --plain, so
-the list reads well in a screen reader and pipes cleanly into grep; --json is for scripts.
+Each provincial unit also says where its citizens apply today (the national portal, choosing the
+unit's police as receiving agency) and what is known of its own portal since June 2025, then the
+sourced facts those lines refer to, Vietnamese first. Plain lines are the default whenever
+output is not a terminal, and on request with --plain, so the list reads well in a screen reader
+and pipes cleanly into grep; --json is for scripts.
 """
 
 from __future__ import annotations
@@ -19,8 +22,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "portals",
         help="list the provincial portals (or the 63 review-era units with --legacy)",
-        description="List the 34 current provincial portals and the national portal, "
-        "each with its address and whether that address was seen or only inferred.",
+        description="List the 34 current provincial units and the national portal: each "
+        "address and whether it was seen or only inferred, where a citizen applies for the "
+        "criminal record certificate today (the national portal, with the unit's police as "
+        "receiving agency) and what is known of the unit's own portal since June 2025, with "
+        "sources and dates.",
     )
     parser.add_argument(
         "text", nargs="?", help="show only portals whose slug, name or alias contains this"
@@ -77,8 +83,10 @@ def run(args: argparse.Namespace) -> int:
         _portal_table(portals, out)
     else:
         for portal in portals:
-            print(_portal_line(portal), file=out)
+            print(_portal_line(portal, registry), file=out)
     print(_portal_count(portals), file=out)
+    for line in _fact_lines(portals, registry):
+        print(line, file=out)
     return 0
 
 
@@ -95,13 +103,31 @@ def _family(portal: Portal) -> str:
     return f"family {portal.family}" if portal.family else "family unknown"
 
 
-def _portal_line(portal: Portal) -> str:
+def _portal_line(portal: Portal, registry: Registry) -> str:
     fields = [portal.slug, portal.name_vi, portal.base_url, portal.address, _family(portal)]
     if portal.kind == "national":
         fields.append("national portal")
     if portal.address_note:
         fields.append(f"note: {portal.address_note}")
+    if portal.kind == "national":
+        fields.append(f"nơi nộp hồ sơ cấp Phiếu lý lịch tư pháp từ 27/6/2025 (thủ tục "
+                      f"{registry.procedure_code}) / where citizens apply since 27 June 2025")
+        fields += [f"{name} {portal.url(name)}" for name in portal.paths]
+    else:
+        state = registry.portal_states[portal.portal_state or ""]
+        fields += [f"nộp tại {registry.national.name_vi}, cơ quan tiếp nhận "
+                   f"{portal.receiving_agency}",
+                   f"cổng tỉnh từ 6/2025: {state['vi']} ({state['en']})"]
+        if portal.facts:
+            fields.append("dữ kiện " + " ".join(f"[{fact.id}]" for fact in portal.facts))
     return ", ".join(fields)
+
+
+def _fact_lines(portals: list[Portal], registry: Registry) -> list[str]:
+    """The sourced facts the listed units refer to, once each: Vietnamese, then English."""
+    shown = {fact.id for portal in portals for fact in portal.facts}
+    return [f"[{fact.id}] {fact.vi} English: {fact.en} Nguồn / source: {fact.source}, "
+            f"{fact.date}." for fact in registry.facts if fact.id in shown]
 
 
 def _legacy_line(unit: LegacyUnit) -> str:
@@ -135,11 +161,12 @@ def _portal_table(portals: list[Portal], out: TextIO) -> None:
     from rich.table import Table
 
     table = Table()
-    for header in ("Slug", "Name", "Base URL", "Address", "Family"):
+    for header in ("Slug", "Name", "Base URL", "Address", "Family", "Cơ quan tiếp nhận"):
         table.add_column(header, overflow="fold")
     for portal in portals:
         address = portal.address + (" *" if portal.address_note else "")
-        table.add_row(portal.slug, portal.name_vi, portal.base_url, address, portal.family or "")
+        table.add_row(portal.slug, portal.name_vi, portal.base_url, address, portal.family or "",
+                      portal.receiving_agency or "")
     Console(file=out).print(table)
     if any(p.address_note for p in portals):
         print("* see the note in `pesp-a11y portals --plain` or --json", file=out)
