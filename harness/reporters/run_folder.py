@@ -51,6 +51,12 @@ class ReportFinding:
     fix: dict[str, str]
     links: dict[str, str]  # label -> address: WCAG Understanding pages and the axe rule
     transcript: list[dict[str, str]] = field(default_factory=list)  # {"vi": ..., "en": ...}
+    fingerprint: str = ""  # the run's identity of the problem across runs, when it wrote one
+
+    @property
+    def problem(self) -> str:
+        """What is wrong on this element, without axe's long list of ways to fix it."""
+        return self.message.partition(" Fix ")[0].strip()
 
     @property
     def review_criteria(self) -> list[str]:
@@ -177,6 +183,7 @@ def _report_finding(finding_id: str, page: dict, finding: dict,
         name_from=name_from, help=help_texts, fix=fix_texts,
         links=_links(finding), transcript=_transcript_around(
             transcript.get(where, []), role, name if reached is not None else None),
+        fingerprint=str(finding.get("fingerprint") or ""),
     )
 
 

@@ -49,7 +49,7 @@ def _data() -> dict:
 
 def say(key: str, lang: Lang, **values: object) -> str:
     """One entry in one language, its placeholders filled."""
-    return _data()["words"][key][lang].format(**values).strip()
+    return _data()["words"][key][lang].format(**values).rstrip()
 
 
 def both(key: str, **values: object) -> dict[str, str]:
