@@ -4,6 +4,8 @@ with the keyboard alone, check every step, and write `results/<province>/<run-id
 from __future__ import annotations
 
 import argparse
+import datetime
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,6 +13,7 @@ from pathlib import Path
 from harness.browser import open_browser
 from harness.console import Reporter
 from harness.errors import HarnessError
+from harness.gate import Baseline, judge, load_baseline
 from harness.interruption import Deadline, StopSignals
 from harness.narration import Narrator, join_run
 from harness.options import seconds
@@ -44,7 +47,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="let a person at the terminal type a live portal's CAPTCHA")
     parser.add_argument("--out", help="results folder (default results/<province>/<run-id>)")
     parser.add_argument("--plain", action="store_true", help="screen-reader friendly output")
-    parser.add_argument("--gate", action="store_true", help="exit 1 when a criterion fails")
+    parser.add_argument("--gate", action="store_true",
+                        help="exit 1 when a finding is not accepted by --baseline (any finding "
+                             "without one), 2 when the gate cannot decide")
+    parser.add_argument("--baseline", metavar="FILE",
+                        help="with --gate: known issues accepted for now (pesp-a11y baseline)")
     parser.add_argument("--no-audio", action="store_true", help="transcript as text only")
     parser.add_argument("--voice", default=DEFAULT_VOICE, choices=list(VOICES),
                         help="speech voice: Vietnamese north, central, south, or english")
@@ -71,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
     options = ReplayOptions(assist=args.assist, live_login=args.live_login,
                             operator=args.operator, treat_as_live=args.as_live)
     deadline = Deadline(args.time_limit)
+    baseline = _baseline(args)  # checked before anything is opened
 
     def checkpoint() -> None:
         """Between key presses: stop if someone asked to, or the run's time is up."""
@@ -134,8 +142,21 @@ def run(args: argparse.Namespace) -> int:
     if broken is not None:
         raise HarnessError(f"the portal failed in scenario {broken.scenario} at "
                            f"'{broken.stopped_at}': {broken.message}; what was checked is in {out}")
-    failed = any(row["verdict"] == "fail" for row in summary["criteria"].values())
-    return 1 if args.gate and failed else 0
+    if not args.gate:
+        return 0
+    gate = judge(out, baseline, datetime.date.today())
+    if gate.exit_code == 2:
+        raise HarnessError(gate.line)
+    print(gate.line, file=sys.stderr if gate.exit_code else sys.stdout, flush=True)
+    return gate.exit_code
+
+
+def _baseline(args: argparse.Namespace) -> Baseline | None:
+    if args.baseline is None:
+        return None
+    if not args.gate:
+        raise HarnessError("--baseline goes with --gate")
+    return load_baseline(Path(args.baseline))
 
 
 @contextmanager
