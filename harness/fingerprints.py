@@ -125,13 +125,14 @@ def describe(finding: dict, where: str) -> str:
 
 def run_findings(pages: Iterable[dict]) -> list[dict]:
     """Every finding a run recorded (its pages.jsonl records), each with its fingerprint and
-    where it was met; a run recorded before fingerprints existed gets them computed here."""
+    where it was met. The fingerprint is computed again from the record, so runs recorded by
+    an older harness (or before fingerprints existed) compare with today's by today's rule."""
     found = []
     for page in pages:
         where = where_of(page, str(page.get("url", "")))
         records = page.get("findings") or []
         computed = fingerprints(records, where)
         for finding, fingerprint in zip(records, computed, strict=True):
-            found.append({**finding, "fingerprint": finding.get("fingerprint") or fingerprint,
+            found.append({**finding, "fingerprint": fingerprint,
                           "where": where, "url": page.get("url", "")})
     return found

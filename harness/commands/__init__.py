@@ -4,6 +4,7 @@ from harness.commands import (
     audit,
     baseline,
     bench,
+    compare,
     portals,
     run,
     serve,
@@ -11,4 +12,4 @@ from harness.commands import (
     verify,
 )
 
-COMMANDS = [run, audit, transcript, verify, portals, serve, bench, baseline]
+COMMANDS = [run, audit, transcript, verify, portals, serve, bench, baseline, compare]
