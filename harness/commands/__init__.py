@@ -6,10 +6,11 @@ from harness.commands import (
     bench,
     compare,
     portals,
+    report,
     run,
     serve,
     transcript,
     verify,
 )
 
-COMMANDS = [run, audit, transcript, verify, portals, serve, bench, baseline, compare]
+COMMANDS = [run, audit, report, transcript, verify, portals, serve, bench, baseline, compare]

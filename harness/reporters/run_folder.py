@@ -163,7 +163,10 @@ def _report_finding(finding_id: str, page: dict, finding: dict,
     where = (page.get("scenario", ""), page.get("step", 0))
     reached = next((stop for stop in focus.get(where, []) if stop["target"] == finding["target"]),
                    None)
-    if reached is not None:
+    named = finding.get("element") or {}
+    if named.get("role"):  # the run took it from the accessibility tree at check time
+        role, name, name_from = named["role"], named.get("name", ""), "accessibility-tree"
+    elif reached is not None:
         role, name, name_from = reached["role"], reached["name"], "accessibility-tree"
     elif finding["target"] == ["html"]:  # the page itself: a screen reader names it by its title
         role, name, name_from = "document", page.get("title", ""), "page-title"
@@ -182,7 +185,8 @@ def _report_finding(finding_id: str, page: dict, finding: dict,
         impact=finding.get("impact"), element_role=role or "", element_name=name or "",
         name_from=name_from, help=help_texts, fix=fix_texts,
         links=_links(finding), transcript=_transcript_around(
-            transcript.get(where, []), role, name if reached is not None else None),
+            transcript.get(where, []), role,
+            name if name_from == "accessibility-tree" else None),
         fingerprint=str(finding.get("fingerprint") or ""),
     )
 

@@ -1,0 +1,247 @@
+"""report.html: the run for people who act on it, self-contained (styles inline, screenshots
+as data), built as an lxml tree so every text taken from a portal page is escaped by design
+(and made visible: control and bidi characters shown as marks, as in every other output).
+
+Headings and labels are in the `--lang` language; the texts that exist in both languages (help
+and fix texts, the transcript) show Vietnamese first with English beside, each marked with its
+`lang`. It starts with the portal's row (six criteria, the blind testers' categories, how each
+verdict was reached), then the findings grouped by criterion and step."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from lxml import etree
+from lxml.html import builder as E
+
+from harness.reporters.run_folder import ReportFinding, RunResults
+from harness.reporters.text import header_lines, note_words, outcome_line, status_line
+from harness.reporters.words import LANGS, Lang, count_findings, say, verdict
+from harness.results import write_atomically
+from harness.safe_text import visible
+from wcag.criteria import REVIEW_CRITERIA, categories, criteria
+
+HTML_FILE = "report.html"
+STYLE = """
+body{font-family:system-ui,sans-serif;line-height:1.5;margin:0 auto;max-width:70rem;
+padding:0 1rem;color:#1a1a1a;background:#fff}
+a{color:#0645ad}a:focus,summary:focus{outline:3px solid #b45309;outline-offset:2px}
+.skip{position:absolute;left:-999rem}.skip:focus{position:static}
+table{border-collapse:collapse;margin:1rem 0;width:100%}
+th,td{border:1px solid #555;padding:.4rem;text-align:left;vertical-align:top}
+caption{text-align:left;padding:.3rem 0}
+.fail{color:#a00000}.inconclusive{color:#7a4d00}.no-failure-found{color:#075e2b}
+article{border-top:2px solid #888;margin:1.5rem 0;padding-top:.5rem}
+dt{text-decoration:underline}dd{margin:0 0 .6rem 1.5rem}
+pre{white-space:pre-wrap;word-break:break-all;background:#f3f3f3;padding:.5rem}
+.shot{position:relative;display:inline-block;max-width:100%}.shot img{max-width:100%}
+.mark{position:absolute;border:4px solid #d00000}
+"""
+
+
+def write_html(run: RunResults, lang: Lang) -> Path:
+    document = E.HTML(
+        E.HEAD(E.META(charset="utf-8"),
+               E.META(name="viewport", content="width=device-width, initial-scale=1"),
+               E.TITLE(_title(run, lang)), E.STYLE(STYLE)),
+        E.BODY(
+            E.A(say("html.skip", lang), {"class": "skip"}, href="#findings"),
+            E.HEADER(E.H1(_title(run, lang)),
+                     E.P(say("html.generated", lang, folder=safe(run.folder.name)))),
+            E.MAIN(_about(run, lang), _portal_row(run, lang), _blocked_steps(run, lang),
+                   _findings(run, lang)),
+        ),
+        lang=lang,
+    )
+    text = etree.tostring(document, encoding="unicode", method="html", doctype="<!DOCTYPE html>")
+    path = run.folder / HTML_FILE
+    write_atomically(path, text + "\n")
+    return path
+
+
+def safe(text: object) -> str:
+    """Page text as the report shows it: whole, with control and bidi characters as marks
+    (lxml would refuse the first, and the second would reorder what the reader sees)."""
+    return visible(text, limit=None)
+
+
+def _title(run: RunResults, lang: Lang) -> str:
+    return say("html.title", lang, portal=safe(run.meta.get("portal") or run.kind),
+               run_id=run.meta.get("run_id", ""))
+
+
+def _both(texts: dict[str, str], tag=E.P) -> list:
+    """A text in both languages, Vietnamese first, each marked with its language."""
+    return [tag(safe(texts[lang]), lang=lang) for lang in LANGS if texts.get(lang)]
+
+
+def _about(run: RunResults, lang: Lang) -> etree._Element:
+    lines = [*header_lines(run.meta, lang), status_line(run.meta, lang),
+             *(outcome_line(outcome, lang) for outcome in run.scenarios)]
+    return E.SECTION(E.H2(say("html.about", lang), id="about"),
+                     E.UL(*(E.LI(safe(line)) for line in lines)),
+                     {"aria-labelledby": "about"})
+
+
+def _portal_row(run: RunResults, lang: Lang) -> etree._Element:
+    summary = run.summary
+    head = E.THEAD(E.TR(*(E.TH(say(f"html.col.{col}", lang), scope="col")
+                          for col in ("criterion", "verdict", "findings", "pages", "how"))))
+    rows = []
+    for cid, row in summary["criteria"].items():
+        criterion = criteria()[cid]
+        name = criterion.name_vi if lang == "vi" else criterion.name_en
+        how = note_words(_how(run, cid, row), lang, criterion.confirm_vi)
+        rows.append(E.TR(
+            E.TH(f"{cid} {name} ({criterion.level})", scope="row"),
+            E.TD(verdict(row["verdict"], lang), {"class": row["verdict"]}),
+            E.TD(str(row["findings"])),
+            E.TD(f"{row['pages_failing']} / {row['pages_exercised']}"),
+            E.TD(safe(how)),
+        ))
+    criteria_table = E.TABLE(E.CAPTION(say("html.criteria_caption", lang)), head, E.TBODY(*rows))
+    cat_head = E.THEAD(E.TR(*(E.TH(say(f"html.col.{col}", lang), scope="col")
+                              for col in ("category", "verdict", "findings", "how"))))
+    cat_rows = []
+    for cat_id, row in summary["categories"].items():
+        category = categories()[cat_id]
+        cat_rows.append(E.TR(
+            E.TH(category.name_vi if lang == "vi" else category.name_en, scope="row"),
+            E.TD(verdict(row["verdict"], lang), {"class": row["verdict"]}),
+            E.TD(str(row["findings"])),
+            E.TD(safe(note_words(row["note"], lang) or _failed_by(run, category=cat_id))),
+        ))
+    categories_table = E.TABLE(E.CAPTION(say("html.categories_caption", lang)), cat_head,
+                               E.TBODY(*cat_rows))
+    return E.SECTION(E.H2(say("html.portal_row", lang), id="portal-row"), criteria_table,
+                     categories_table, {"aria-labelledby": "portal-row"})
+
+
+def _how(run: RunResults, cid: str, row: dict) -> str:
+    """How a run verdict was reached: its note, or for a failure the checks that failed it."""
+    return row["note"] or _failed_by(run, criterion=cid)
+
+
+def _failed_by(run: RunResults, criterion: str | None = None,
+               category: str | None = None) -> str:
+    failing = sorted({f.check for f in run.findings
+                      if (criterion and criterion in f.criteria)
+                      or (category and f.category == category)})
+    return f"failed: {', '.join(failing)}" if failing else ""
+
+
+def _blocked_steps(run: RunResults, lang: Lang) -> etree._Element:
+    section = E.SECTION(E.H2(say("html.blocked_steps", lang), id="blocked"),
+                        {"aria-labelledby": "blocked"})
+    blocked = [s for s in run.steps if s.get("status") == "blocked"]
+    for step in blocked:
+        where = (step.get("scenario", ""), step["index"])
+        section.append(E.H3(say("html.step", lang, scenario=safe(where[0]), index=where[1],
+                                name=safe(step["name"]))))
+        section.append(E.P(safe(step.get("note", ""))))
+        shot = run.screenshots.get(where)
+        if shot is not None:
+            section.append(_screenshot(shot, step, lang))
+    if not any(where in run.screenshots for where in
+               ((s.get("scenario", ""), s["index"]) for s in blocked)):
+        section.append(E.P(say("html.no_screenshots", lang)))
+    section.append(E.P(say("html.tab_stops_later", lang)))
+    return section
+
+
+def _screenshot(shot: Path, step: dict, lang: Lang) -> etree._Element:
+    """The PNG inline, with the element the step wanted outlined where the replay found it
+    (its box, in the screenshot's pixels, is saved beside it as JSON)."""
+    data = base64.b64encode(shot.read_bytes()).decode("ascii")
+    figure = E.DIV({"class": "shot"}, E.IMG(
+        src=f"data:image/png;base64,{data}",
+        alt=say("html.screenshot_alt", lang, index=step["index"], name=safe(step["name"]))))
+    box_file = shot.with_suffix(".json")
+    if box_file.is_file():
+        box = json.loads(box_file.read_text(encoding="utf-8"))
+        width, height = box["viewport"]
+        figure.append(E.DIV({"class": "mark", "aria-hidden": "true", "style": (
+            f"left:{100 * box['x'] / width:.2f}%;top:{100 * box['y'] / height:.2f}%;"
+            f"width:{100 * box['width'] / width:.2f}%;height:{100 * box['height'] / height:.2f}%")
+        }))
+    return figure
+
+
+def _findings(run: RunResults, lang: Lang) -> etree._Element:
+    section = E.SECTION(E.H2(say("html.findings", lang), id="findings"),
+                        {"aria-labelledby": "findings"})
+    for cid in REVIEW_CRITERIA:
+        criterion = criteria()[cid]
+        row = run.summary["criteria"][cid]
+        here = [f for f in run.findings if cid in f.criteria]
+        section.append(E.H3(f"{cid} {criterion.name_vi if lang == 'vi' else criterion.name_en}"
+                             f": {verdict(row['verdict'], lang)}, "
+                             f"{count_findings(len(here), lang)}", id=f"sc-{cid}"))
+        if not here:
+            section.append(E.P(say("html.no_findings", lang)))
+        section.extend(_by_step(here, lang, home=cid))
+    others = [f for f in run.findings if not f.review_criteria]
+    if others:
+        section.append(E.H3(say("html.other_findings", lang), id="sc-other"))
+        section.extend(_by_step(others, lang, home=None))
+    return section
+
+
+def _by_step(findings: list[ReportFinding], lang: Lang, home: str | None) -> list:
+    """Findings under one criterion, a heading per step; each finding in full under its first
+    criterion, and a link to it under the others."""
+    steps: dict[tuple[str, int, str], list[ReportFinding]] = defaultdict(list)
+    for finding in findings:
+        steps[(finding.scenario, finding.step, finding.step_name)].append(finding)
+    parts: list = []
+    for (scenario, index, name), here in steps.items():
+        parts.append(E.H4(say("html.step", lang, scenario=safe(scenario), index=index,
+                              name=safe(name))))
+        linked = [f for f in here if home is not None and f.review_criteria[0] != home]
+        parts.extend(_finding(f, lang) for f in here if f not in linked)
+        if linked:
+            parts.append(E.UL(*(E.LI(E.A(say("html.see_under", lang, id=f.id, check=f.check,
+                                             criterion=f.review_criteria[0]),
+                                         href=f"#{f.id}")) for f in linked)))
+    return parts
+
+
+def _finding(finding: ReportFinding, lang: Lang) -> etree._Element:
+    element = finding.element_name or say("html.unnamed", lang)
+    named = {"accessibility-tree": say("html.name_from_tree", lang),
+             "html-excerpt": say("html.name_from_excerpt", lang)}.get(finding.name_from, "")
+    fields = [
+        (say("html.meets", lang), [*_both(finding.help), E.P(safe(finding.problem), lang="en")]),
+        (say("html.element", lang), [E.P(safe(f"{finding.element_role}, {element}"), " ",
+                                         named)]),
+        (say("html.excerpt", lang), [E.PRE(E.CODE(safe(finding.html)))]),
+        (say("html.where", lang), [E.P(E.CODE(safe(" > ".join(map(str, finding.target))))),
+                                   E.P(safe(finding.url))]),
+    ]
+    if finding.transcript:
+        fields.append((say("html.transcript", lang), [E.UL(*(
+            E.LI(*(E.SPAN(safe(line[code]), " ", lang=code) for code in LANGS))
+            for line in finding.transcript))]))
+    fix = [*_both(finding.fix)] or [E.P(say("html.no_fix", lang))]
+    fields.append((say("html.fix", lang), fix))
+    extra = [c for c in finding.criteria if c not in finding.review_criteria[:1]]
+    if extra:
+        fields.append((say("html.also_fails", lang), [E.P(", ".join(extra))]))
+    if finding.also:
+        fields.append((say("html.also", lang), [E.P(", ".join(finding.also))]))
+    fields.append((say("html.links", lang), [E.UL(*(E.LI(E.A(_link_name(key, lang), href=url))
+                                                     for key, url in finding.links.items()))]))
+    listing = E.DL()
+    for term, details in fields:
+        listing.extend([E.DT(term), E.DD(*details)])
+    return E.ARTICLE(E.H5(say("html.finding", lang, id=finding.id, check=finding.check)),
+                     listing, id=finding.id)
+
+
+def _link_name(key: str, lang: Lang) -> str:
+    kind, _, name = key.partition(":")
+    return say("html.understanding", lang, id=name) if kind == "wcag" else say(
+        "html.axe_rule", lang, rule=name)
