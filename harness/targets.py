@@ -1,5 +1,10 @@
-"""What a run checks: the replica on loopback, a province's live portal, or any address with a
-portal profile (`--base-url URL --profile FILE`).
+"""What a run checks: the replica on loopback, where a province's citizens apply live, or any
+address with a portal profile (`--base-url URL --profile FILE`).
+
+Since 27 June 2025 a citizen of any province applies on the national portal and chooses that
+province's police as receiving agency in the national form; so a live run of a province targets
+the national portal with the province's receiving agency, and `legacy=True` (`--legacy`) checks
+the province's own 2024-review portal instead, for comparison with the published reviews.
 
 Live portals are real government services: before the browser starts, a plain HTTP request
 tells whether the portal answers, so an unreachable one fails in one clear line. An address
@@ -41,6 +46,8 @@ class Target:
     captcha_code: str | None = None  # a test deployment's fixed code (loopback or staging only)
     # reads the code from the addresses of the images a page shows, where someone can (replica)
     captcha_reader: Callable[[list[str]], str | None] | None = None
+    # the province's police, chosen in the national form (the flow's name "receiving_agency")
+    receiving_agency: str | None = None
 
     @property
     def family(self) -> str | None:
@@ -49,12 +56,21 @@ class Target:
 
 @contextmanager
 def open_target(province: str, replica: bool, variant: str,
-                family: str = "igate2") -> Iterator[Target]:
+                family: str = "igate2", legacy: bool = False) -> Iterator[Target]:
     """Yield the target of a run; a replica (of `family`) is served for as long as the run
-    lasts."""
+    lasts. Live, a province is checked where its citizens apply today, the national portal,
+    unless `legacy` asks for its own 2024-review portal."""
     slug = province.strip().lower() or DEMO
     is_demo = slug == DEMO
-    portal = load_registry().find(DEMO_BRAND if is_demo else slug)
+    registry = load_registry()
+    portal = registry.find(DEMO_BRAND if is_demo else slug)
+    if legacy and (replica or is_demo):
+        raise HarnessError("--legacy checks a province's own live portal; it does not go with "
+                           "--replica or the demo")
+    if legacy and portal.kind == "national":
+        raise HarnessError("--legacy needs a province: the national portal has no 2024-review "
+                           "portal of its own")
+    agency = portal.receiving_agency
     if replica or is_demo:
         try:
             server = ReplicaServer(portal.name_vi, variant, province_slug=portal.slug,
@@ -63,15 +79,32 @@ def open_target(province: str, replica: bool, variant: str,
             raise HarnessError(str(error)) from None
         with server:
             yield Target(DEMO if is_demo else portal.slug, "replica", portal, server.base_url,
-                         variant, server, captcha_reader=server.captcha_code_shown)
+                         variant, server, captcha_reader=server.captcha_code_shown,
+                         receiving_agency=agency)
         return
-    check_reachable(portal)
+    live = portal if legacy or portal.kind == "national" else registry.national
+    check_reachable(live)
+    notes = _address_notes(live)
+    if legacy:
+        state = registry.portal_states[portal.portal_state or ""]["en"]
+        notes.append(f"this is the 2024-review portal of {portal.name_vi}, checked for "
+                     f"comparison: since 27 June 2025 its citizens apply on the national portal; "
+                     f"its state since then is {state}")
+    elif agency:
+        notes.append(f"since 27 June 2025 citizens of {portal.name_vi} apply on the national "
+                     f"portal; the flow chooses the receiving agency {agency}")
+    yield Target(portal.slug, "live", live, live.base_url.rstrip("/"), notes=notes,
+                 receiving_agency=agency)
+
+
+def _address_notes(portal: Portal) -> list[str]:
+    """What a report must say about how sure the address is."""
     notes = [] if portal.address == "seen" else [
         f"the address {portal.base_url} follows the naming pattern and is not confirmed"
     ]
     if portal.address_note:
         notes.append(f"about the address: {portal.address_note}")
-    yield Target(portal.slug, "live", portal, portal.base_url.rstrip("/"), notes=notes)
+    return notes
 
 
 def address_kind(base_url: str, staging: str | None = None) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from harness import scenario_data
 from harness.browser import open_browser
 from harness.console import Reporter
 from harness.errors import HarnessError
@@ -17,6 +18,7 @@ from harness.gate import Baseline, judge, load_baseline
 from harness.interruption import Deadline, StopSignals
 from harness.narration import Narrator, join_run
 from harness.options import seconds
+from harness.registry import load_registry
 from harness.replay import ReplayOptions, ReplayOutcome, replay
 from harness.replica.server import VARIANTS
 from harness.report_text import outcome_lines, summary_lines, verdict_words
@@ -27,13 +29,21 @@ from harness.targets import Target, open_address, open_target
 from harness.verdicts import run_summary
 
 RUN_TIME_LIMIT_S = 1800  # a run that takes longer than this is stuck somewhere: say so, keep it
+NO_FLOW = ("no task to replay: this portal's family has no flow file "
+           "(scenarios/data/flows/{family}.json)")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("run", help="replay a portal's criminal-record application")
     parser.add_argument(
-        "--province", default="demo", help="province slug or name; 'demo' (default) is the replica"
+        "--province", default="demo",
+        help="province slug or name; 'demo' (default) is the replica. Live, a province is "
+             "checked where its citizens apply today: the national portal, choosing the "
+             "province's police as receiving agency"
     )
+    parser.add_argument("--legacy", action="store_true",
+                        help="live: check the province's own 2024-review portal instead of the "
+                             "national portal, for comparison with the published reviews")
     parser.add_argument("--replica", action="store_true", help="check the replica of the province")
     parser.add_argument("--variant", choices=VARIANTS, default="defective", help="replica variant")
     parser.add_argument(  # the tasks come from the portal's flow data, checked once loaded
@@ -169,16 +179,20 @@ def _open(args: argparse.Namespace) -> Iterator[tuple[Target, dict]]:
                                           ("--captcha-code", args.captcha_code)) if value]
         if given:
             raise HarnessError(f"{given[0]} goes with --base-url URL")
-        with open_target(args.province, args.replica, args.variant) as target:
-            data, data_notes = portal_data(target.family, target.portal.slug)
+        with open_target(args.province, args.replica, args.variant,
+                         legacy=args.legacy) as target:
+            data, data_notes = portal_data(*_family_data(target), scenario_data.DATA)
             target.notes.extend(data_notes)
+            if target.receiving_agency:  # the national form's agency is the province's police
+                data["names"]["receiving_agency"] = target.receiving_agency
             yield target, data
         return
     if not args.profile:
         raise HarnessError("--base-url needs --profile FILE: the portal's names, paths and "
                            "tasks (docs/portal-profile.md)")
-    if args.replica or args.province.strip().lower() not in ("", "demo"):
-        raise HarnessError("--base-url replaces --province and --replica; give one or the other")
+    if args.replica or args.legacy or args.province.strip().lower() not in ("", "demo"):
+        raise HarnessError("--base-url replaces --province, --replica and --legacy; give one "
+                           "or the other")
     profile = Path(args.profile)
     data = profile_data(profile)  # checked before anything is opened
     with open_address(args.base_url, str(profile), args.staging, args.captcha_code,
@@ -186,11 +200,22 @@ def _open(args: argparse.Namespace) -> Iterator[tuple[Target, dict]]:
         yield target, data
 
 
+def _family_data(target: Target) -> tuple[str | None, str]:
+    """The family and slug whose data the run reads. The national portal's form is unlike any
+    provincial family's: without its own data and flow files a run stops, never guessing with
+    another family's names."""
+    family = target.family
+    if family == load_registry().national.family and not all(
+            path.is_file() for path in (scenario_data.DATA / f"{family}.json",
+                                        scenario_data.DATA / "flows" / f"{family}.json")):
+        raise HarnessError(NO_FLOW.format(family=family))
+    return family, target.portal.slug
+
+
 def _tasks_asked(asked: str, tasks: dict) -> list[str]:
     """The tasks to replay: all of the portal's flow data, or the one asked for."""
     if not tasks:
-        raise HarnessError("no task to replay: this portal's family has no flow file "
-                           "(scenarios/data/flows/<family>.json)")
+        raise HarnessError(NO_FLOW.format(family="<family>"))
     if asked == "all":
         return list(tasks)
     if asked not in tasks:
@@ -230,6 +255,7 @@ def _meta(target: Target, run_id: str, scenarios: list[str], options: ReplayOpti
         "mode": "assisted" if options.assist else "keyboard-only",
         "live_safety": target.kind == "live" or options.treat_as_live,
         "profile": target.profile,
+        "receiving_agency": target.receiving_agency,
         "notes": target.notes,
     }
 
