@@ -9,8 +9,9 @@ from harness.commands import (
     report,
     run,
     serve,
+    table,
     transcript,
     verify,
 )
 
-COMMANDS = [run, audit, report, transcript, verify, portals, serve, bench, baseline, compare]
+COMMANDS = [run, audit, report, transcript, verify, portals, serve, bench, baseline, compare, table]
