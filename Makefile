@@ -3,7 +3,8 @@
 # make a11y PROVINCE=hue REPLICA=1  the replica portal branded Hue
 # make a11y VARIANT=accessible      the accessible twin of the replica
 # make a11y PLAIN=1                 screen-reader friendly output, no colour
-# make a11y GATE=1                  exit 1 when a WCAG criterion fails (for CI)
+# make a11y GATE=1 BASELINE=FILE    the CI gate, locally: fails on findings not in the baseline;
+#                                   make says 2 for any failure, so CI calls pesp-a11y (docs/ci.md)
 # make a11y ASSIST=1                do blocked steps by pointer and carry on (marked assisted)
 # make a11y URL=https://... PROFILE=my-portal.json   any portal or deployment, by its profile
 # make scenarios PROVINCE=hue       the scenarios as a pytest gate (add PYTEST_ARGS=--junitxml=x)
@@ -21,7 +22,7 @@ APT_GET := $(shell if [ "$$(id -u)" = 0 ]; then echo apt-get; elif command -v su
 
 a11y: setup
 	$(BIN)/pesp-a11y run --province $(PROVINCE) --variant $(VARIANT) \
-		$(if $(REPLICA),--replica) $(if $(PLAIN),--plain) $(if $(GATE),--gate) \
+		$(if $(REPLICA),--replica) $(if $(PLAIN),--plain) $(if $(GATE),--gate) $(if $(BASELINE),--baseline $(BASELINE)) \
 		$(if $(ASSIST),--assist) $(if $(URL),--base-url $(URL)) $(if $(PROFILE),--profile $(PROFILE))
 
 test: setup
