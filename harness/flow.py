@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from harness.control_match import normal
 from harness.errors import HarnessError
 
 if TYPE_CHECKING:
@@ -291,8 +291,8 @@ def _may_reach_final_submit(control: str, known: Known) -> bool:
     final = known.names.get(FINAL_SUBMIT)
     if not isinstance(final, str):
         return False
-    heard = [_normal(name) for name in final.split("|") if name.strip()]
-    return any(_normal(alternative) in name
+    heard = [normal(name) for name in final.split("|") if name.strip()]
+    return any(normal(alternative) in name
                for alternative in control.split("|") if alternative.strip() for name in heard)
 
 
@@ -362,10 +362,6 @@ PERFORM: dict[str, Callable[[Scenario, dict[str, Any]], object]] = {
     "final_submit": lambda s, a: s.final_submit(a["main"], expect=a["expect"]),
     "listen": lambda s, a: listen(s, a["main"]),
 }
-
-
-def _normal(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 def _one_line(text: object) -> str:

@@ -19,8 +19,8 @@ from harness.findings import PageResult
 from harness.replay import ReplayObserver
 from harness.results import write_atomically
 from harness.safe_text import visible_lines
-from harness.scenario import StepRecord
 from harness.speech import DEFAULT_VOICE, join, synthesize, voice_lang
+from harness.steps import StepRecord
 from harness.utterance import Utterance, page_summary_lines
 
 NAVIGATION_EVENTS = ("navigation", "open")

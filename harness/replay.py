@@ -19,23 +19,17 @@ from harness.audit import inconclusive
 from harness.ax_snapshot import AxSnapshot
 from harness.checks import check_page
 from harness.console import Reporter
+from harness.credentials import operator_captcha
 from harness.errors import first_line
 from harness.findings import PageResult
 from harness.interruption import BROWSER_GONE, BrowserGone, RunInterrupted
 from harness.obstacles import Obstacle
 from harness.report_text import findings
 from harness.results import RunRecorder
-from harness.scenario import (
-    Scenario,
-    ScenarioContext,
-    ScenarioStop,
-    StepHooks,
-    StepRecord,
-    T,
-    operator_captcha,
-)
+from harness.scenario import Scenario
 from harness.scenario_data import applicant, upload_files
 from harness.step_change import capture_step
+from harness.steps import ScenarioContext, ScenarioStop, StepHooks, StepRecord, T
 from harness.targets import Target
 from harness.watchdog import BudgetExpired, Watchdog
 from wcag.keyboard import step_outcomes

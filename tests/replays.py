@@ -18,8 +18,8 @@ from harness.replay import ReplayObserver, ReplayOptions, ReplayOutcome, replay
 from harness.replica.server import HERE as REPLICA_DIR
 from harness.replica.server import ReplicaServer
 from harness.results import RunRecorder
-from harness.scenario import StepRecord
 from harness.scenario_data import portal_data
+from harness.steps import StepRecord
 from harness.targets import Target
 from scenarios import SCENARIOS
 from wcag.criteria import checks

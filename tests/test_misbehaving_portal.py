@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 from hostile import serve
 
-from harness import scenario, targets
+from harness import page_load, scenario, targets
 from harness.cli import main
 from harness.replica.server import ReplicaServer, ReplicaSetupError
 from harness.server_watch import HANG_AFTER_S, Exchange
@@ -95,7 +95,7 @@ def test_a_server_error_after_enter_is_the_portals_error_not_the_keyboards(brows
 def test_a_page_that_never_arrives_stops_the_run_instead_of_hanging_it(
     browser, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(scenario, "PAGE_LOAD_TIMEOUT_S", 3.0)
+    monkeypatch.setattr(page_load, "PAGE_LOAD_TIMEOUT_S", 3.0)
     run = run_replay(browser, tmp_path, "accessible", "criminal-record", faults={DETAIL: "hang"})
     assert run.outcome.status == "error"
     assert "got no answer within 3 s" in run.outcome.message
@@ -106,7 +106,7 @@ def test_a_page_that_never_arrives_stops_the_run_instead_of_hanging_it(
 
 @pytest.mark.browser
 def test_an_entry_page_that_never_arrives_stops_the_run_too(browser, tmp_path, monkeypatch):
-    monkeypatch.setattr(scenario, "PAGE_LOAD_TIMEOUT_S", 3.0)
+    monkeypatch.setattr(page_load, "PAGE_LOAD_TIMEOUT_S", 3.0)
     run = run_replay(browser, tmp_path, "accessible", "dossier-lookup",
                      faults={r"/vi/dossier/search": "hang"})
     assert run.outcome.status == "error" and "did not load within 3 s" in run.outcome.message

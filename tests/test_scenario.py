@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from harness.ax_snapshot import AxSnapshot
-from harness.scenario import Scenario, ScenarioContext, ScenarioStop
+from harness.scenario import Scenario
+from harness.steps import ScenarioContext, ScenarioStop
 
 pytestmark = pytest.mark.browser
 

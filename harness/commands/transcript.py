@@ -17,7 +17,7 @@ from harness.narration import step_utterances
 from harness.options import seconds, whole_number
 from harness.responses import NotAPage, load_failure, not_a_page
 from harness.safe_text import json_line, visible
-from harness.scenario import StepRecord
+from harness.steps import StepRecord
 from harness.tab_walk import FOCUS_MOVES_JS, KEY_BUDGET_S, DialogLog, TabWalk
 from harness.utterance import LANGS, Lang, role_word, vocabulary
 from harness.watchdog import BudgetExpired, Watchdog, timeout_seconds

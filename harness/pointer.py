@@ -1,0 +1,103 @@
+"""What a sighted helper would do with the mouse when the keyboard could not: used only in runs
+with assistance allowed (--assist), where each such action is marked "assisted" in the step, so
+that later steps can still be checked."""
+
+from __future__ import annotations
+
+import re
+from contextlib import suppress
+from pathlib import Path
+
+from playwright.sync_api import Error, Locator, Page
+
+from harness import js
+from harness.control_match import normal
+
+SELECTOR_OF_ELEMENT = js.function("selectorOf", "selector")
+CONTEXT_OF = js.function("contextOf", "context")
+
+
+class Pointer:
+    """Finds and operates controls the way a sighted user does: by what they look like."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def target(self, name: str, role: str) -> Locator | None:
+        """The visible element a sighted user would click for this name ("a|b": either);
+        exact names first, so "×" finds the close box and not a sentence containing it."""
+        names = [n for n in name.split("|") if n]
+        roles = [r for r in role.split("|") if r]
+        pattern = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE)
+        candidates = [self.page.get_by_role(r, name=n, exact=True) for n in names for r in roles]
+        candidates += [self.page.get_by_text(n, exact=True) for n in names]
+        candidates += [self.page.get_by_role(r, name=pattern) for r in roles]
+        candidates += [self.page.get_by_label(pattern), self.page.get_by_placeholder(pattern),
+                       self.page.get_by_text(pattern)]
+        for candidate in candidates:
+            with suppress(Error):
+                for index in range(min(candidate.count(), 10)):
+                    element = candidate.nth(index)
+                    if element.is_visible():
+                        return element
+        return None
+
+    def find(self, name: str, role: str) -> Locator:
+        """The element to click; LookupError when nothing on the page looks like it."""
+        target = self.target(name, role)
+        if target is None:
+            raise LookupError(f"nothing named {name!r} on the page")
+        return target
+
+    def choose(self, label: str, option: str) -> None:
+        target = self.find(label, "combobox|listbox|button")
+        if target.evaluate("el => el.localName") == "select":
+            target.select_option(label=option)
+            return
+        target.click()
+        self.page.get_by_text(option, exact=False).filter(visible=True).first.click()
+
+    def check(self, label: str, role: str) -> None:
+        target = self.target(label, role)
+        if target is None or target.evaluate("el => !['radio', 'checkbox'].includes(el.type)"):
+            target = self._input_next_to("input[type=radio], input[type=checkbox]", label)
+        target.check()
+
+    def upload(self, label: str, path: Path) -> None:
+        """A sighted user drops the file on the upload area that the label stands next to."""
+        self._input_next_to("input[type=file]", label).set_input_files(path)
+
+    def force_value(self, selector: str, value: str) -> None:
+        """Give a field the value a sighted user would pick with the mouse (a calendar, a
+        read-only picker) through the widget's own API or the value property."""
+        element = self.page.locator(selector).first
+        element.evaluate(
+            "(el, v) => { const box = el.parentElement || el;"
+            " const owner = [el, ...box.querySelectorAll('input')].find(i => i._flatpickr);"
+            " if (owner) { owner._flatpickr.setDate(v, true, 'd/m/Y'); return; }"
+            " el.removeAttribute('readonly'); el.value = v;"
+            " el.dispatchEvent(new Event('input', {bubbles: true}));"
+            " el.dispatchEvent(new Event('change', {bubbles: true})); }",
+            value,
+        )
+
+    def _input_next_to(self, selector: str, label: str) -> Locator:
+        """The input a sighted user would click beside a text, when no label ties them."""
+        inputs = self.page.locator(selector)
+        for index in range(inputs.count()):
+            candidate = inputs.nth(index)
+            if normal(label) in normal(candidate.evaluate(CONTEXT_OF)):
+                return candidate
+        raise LookupError(f"no {selector} next to {label!r} on the page")
+
+
+def describe_element(element: Locator | None) -> tuple[list[str], str]:
+    """An obstacle's target: the element's selector and the start of its HTML."""
+    if element is None:
+        return [], ""
+    try:
+        return [element.evaluate(SELECTOR_OF_ELEMENT)], element.evaluate(
+            "el => el.outerHTML.slice(0, 300)"
+        )
+    except Error:
+        return [], ""
