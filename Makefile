@@ -1,5 +1,9 @@
 # Two commands on a fresh machine:  make a11y   (check the replica portal)   make test
-# make a11y PROVINCE=hue            the live portal of Hue (needs internet)
+# make a11y PROVINCE=hue            live, where Hue's citizens apply: the national portal, choosing
+#                                   Hue's police as receiving agency (needs internet)
+# make a11y PROVINCE=hue LEGACY=1   live, Hue's own 2024-review portal, for comparison
+# make probe-live PROVINCE=hue      read-only drift check before a run (GET only; LEGACY=1, or
+#                                   URL=... PROFILE=...); exit 1 when something drifted
 # make a11y PROVINCE=hue REPLICA=1  the replica portal branded Hue
 # make a11y VARIANT=accessible      the accessible twin of the replica
 # make a11y PLAIN=1                 screen-reader friendly output, no colour
@@ -18,12 +22,16 @@ BIN := $(VENV)/bin
 SYSTEM_PACKAGES := chromium espeak-ng nodejs npm
 APT_GET := $(shell if [ "$$(id -u)" = 0 ]; then echo apt-get; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then echo "sudo apt-get"; fi)
 
-.PHONY: a11y test scenarios bench setup system-deps lint serve clean
+.PHONY: a11y probe-live test scenarios bench setup system-deps lint serve clean
 
 a11y: setup
 	$(BIN)/pesp-a11y run --province $(PROVINCE) --variant $(VARIANT) \
-		$(if $(REPLICA),--replica) $(if $(PLAIN),--plain) $(if $(GATE),--gate) $(if $(BASELINE),--baseline $(BASELINE)) \
+		$(if $(REPLICA),--replica) $(if $(LEGACY),--legacy) $(if $(PLAIN),--plain) $(if $(GATE),--gate) $(if $(BASELINE),--baseline $(BASELINE)) \
 		$(if $(ASSIST),--assist) $(if $(URL),--base-url $(URL)) $(if $(PROFILE),--profile $(PROFILE))
+
+probe-live: setup
+	$(BIN)/pesp-a11y probe-live $(if $(URL),--base-url $(URL) --profile $(PROFILE),--province \
+		$(PROVINCE) $(if $(LEGACY),--legacy) $(if $(REPLICA),--replica --variant $(VARIANT)))
 
 test: setup
 	$(BIN)/pytest

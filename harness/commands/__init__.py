@@ -6,6 +6,7 @@ from harness.commands import (
     bench,
     compare,
     portals,
+    probe_live,
     report,
     run,
     serve,
@@ -14,4 +15,5 @@ from harness.commands import (
     verify,
 )
 
-COMMANDS = [run, audit, report, transcript, verify, portals, serve, bench, baseline, compare, table]
+COMMANDS = [run, audit, report, transcript, verify, portals, serve, bench, baseline, compare, table,
+            probe_live]
