@@ -1,14 +1,17 @@
-"""The replica portal: a loopback web server that imitates a VNPT iGate 2.0 provincial portal.
+"""The replica portals: a loopback web server that imitates a portal of one platform family.
 
-Live portals cannot be reached from the test machines, so the project ships its own imitation
-of the platform, in two variants: ``defective`` carries the defects that reviews and blind testers
+Live portals cannot be reached from the test machines, so the project ships its own imitations:
+``igate2`` (a VNPT iGate 2.0 provincial portal, files here) and ``national`` (the national portal
+dichvucong.gov.vn, the single gateway since June 2025, files in ``national/``). Each comes in two
+variants: ``defective`` carries the defects that reviews and blind testers
 report (listed in ``defects.json``), ``accessible`` is the same flow fixed the way the WAI-ARIA
-Authoring Practices fix it. Pages are Jinja2 templates; routes live in the page modules
-(``public_pages``, ``application``), this module only serves them.
+Authoring Practices fix it. Pages are Jinja2 templates; routes live in each family's page
+modules (``FAMILY_PAGES``), this module only serves them.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import mimetypes
 import re
@@ -30,13 +33,22 @@ from harness.loopback import LoopbackServer
 
 HERE = Path(__file__).parent
 VARIANTS = ("defective", "accessible")
-FAMILIES = ("igate2",)  # the platform families the replica imitates
+# the platform families the replica imitates: the folder of their templates and static files,
+# and the page modules whose ROUTES tables serve them
+FAMILY_DIRS = {"igate2": HERE, "national": HERE / "national"}
+FAMILY_PAGES = {
+    "igate2": ("harness.replica.public_pages", "harness.replica.application"),
+    "national": ("harness.replica.national.pages",),
+}
+FAMILIES = tuple(FAMILY_DIRS)
 CAPTCHA_IMAGE = re.compile(r"/captcha/([0-9a-f]{16})\.")  # the replica's CAPTCHA image addresses
 FAULTS = ("error", "hang")  # how a misbehaving portal fails a request: HTTP 500, or no answer
 VENDOR_DIRS = {
     "formio": HERE / "node_modules" / "@formio" / "js" / "dist",
     "bootstrap": HERE / "node_modules" / "bootstrap" / "dist",
     "flatpickr": HERE / "node_modules" / "flatpickr" / "dist",
+    "jquery": HERE / "node_modules" / "jquery" / "dist",
+    "select2": HERE / "node_modules" / "select2" / "dist",
 }
 
 
@@ -121,12 +133,10 @@ class ReplicaState:
         return expected is not None and answer.strip() == expected
 
 
-def _all_routes() -> RouteTable:
-    from harness.replica import application, public_pages
-
+def _all_routes(family: str) -> RouteTable:
     routes: RouteTable = {}
-    routes.update(public_pages.ROUTES)
-    routes.update(application.ROUTES)
+    for module in FAMILY_PAGES[family]:
+        routes.update(importlib.import_module(module).ROUTES)
     routes.update(_REPLICA_ONLY_ROUTES)
     return routes
 
@@ -160,7 +170,8 @@ _REPLICA_ONLY_ROUTES: RouteTable = {
 
 
 class ReplicaServer(LoopbackServer):
-    """Serve the replica for one province and one variant on 127.0.0.1 (a free port by default).
+    """Serve the replica of one platform family for one province and one variant on 127.0.0.1
+    (a free port by default).
 
     Use as a context manager:
     ``with ReplicaServer("Huế", "defective") as replica: replica.url("/")``.
@@ -195,16 +206,17 @@ class ReplicaServer(LoopbackServer):
         self.province_slug = province_slug
         self.variant = variant
         self.family = family
+        self.files = FAMILY_DIRS[family]
         self.state = ReplicaState()
         self.templates = Environment(
-            loader=FileSystemLoader(HERE / "templates"),
+            loader=FileSystemLoader(self.files / "templates"),
             autoescape=select_autoescape(["html"]),
             trim_blocks=True,
             lstrip_blocks=True,
         )
         self.routes = [
             (method, re.compile(pattern + r"/?\Z"), handler)
-            for (method, pattern), handler in _all_routes().items()
+            for (method, pattern), handler in _all_routes(family).items()
         ]
         unknown = sorted(set((faults or {}).values()) - set(FAULTS))
         if unknown:
@@ -248,7 +260,7 @@ class ReplicaServer(LoopbackServer):
         if request.method == "GET" and request.path.startswith("/vendor/"):
             return self._vendor_file(request.path)
         if request.method == "GET" and request.path.startswith("/static/"):
-            return self._file(HERE / "static", request.path.removeprefix("/static/"))
+            return self._file(self.files / "static", request.path.removeprefix("/static/"))
         for method, pattern, handler in self.routes:
             match = pattern.match(request.path)
             if match and method == request.method:
