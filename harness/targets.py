@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from harness import scenario_data
 from harness.errors import HarnessError
 from harness.registry import Portal, load_registry
 from harness.replica.server import ReplicaServer, ReplicaSetupError
@@ -31,6 +32,8 @@ from harness.replica.server import ReplicaServer, ReplicaSetupError
 DEMO = "demo"
 DEMO_BRAND = "hue"
 LOOPBACK, STAGING, LIVE = "loopback", "staging", "live"
+NO_FLOW = ("no task to replay: this portal's family has no flow file "
+           "(scenarios/data/flows/{family}.json)")
 
 
 @dataclass
@@ -95,6 +98,23 @@ def open_target(province: str, replica: bool, variant: str,
                      f"portal; the flow chooses the receiving agency {agency}")
     yield Target(portal.slug, "live", live, live.base_url.rstrip("/"), notes=notes,
                  receiving_agency=agency)
+
+
+def target_data(target: Target) -> tuple[dict, list[str]]:
+    """The family data a run of this target plays, with the province's police as the names'
+    "receiving_agency", and notes for the report. The national portal's form is unlike any
+    provincial family's: without its own data and flow files this stops (NO_FLOW), never
+    guessing with another family's names."""
+    family = target.family
+    data_dir = scenario_data.DATA
+    if family == load_registry().national.family and not all(
+            path.is_file() for path in (data_dir / f"{family}.json",
+                                        data_dir / "flows" / f"{family}.json")):
+        raise HarnessError(NO_FLOW.format(family=family))
+    data, notes = scenario_data.portal_data(family, target.portal.slug, data_dir)
+    if target.receiving_agency:
+        data["names"]["receiving_agency"] = target.receiving_agency
+    return data, notes
 
 
 def _address_notes(portal: Portal) -> list[str]:

@@ -16,7 +16,7 @@ from harness.cli import main
 from harness.commands import run as run_command
 from harness.errors import HarnessError
 from harness.registry import Portal
-from harness.targets import open_target
+from harness.targets import open_target, target_data
 
 
 @pytest.fixture
@@ -121,10 +121,13 @@ def national_data(tmp_path: Path, with_flow: bool) -> Path:
 def test_the_run_merges_the_province_police_into_the_national_names(
         probed, tmp_path, monkeypatch):
     monkeypatch.setattr(scenario_data, "DATA", national_data(tmp_path, with_flow=True))
-    with run_command._open(run_args(province="Nghệ An")) as (target, data):
+    with open_target("Nghệ An", False, "defective") as target:
+        data, _notes = target_data(target)
+    assert data["names"]["receiving_agency"] == "Công an tỉnh Nghệ An"
+    assert list(data["tasks"]) == ["criminal-record"]
+    with run_command._open(run_args(province="caobang")) as (target, data):  # what `run` reads
         assert target.base_url == "https://dichvucong.gov.vn"
-        assert data["names"]["receiving_agency"] == "Công an tỉnh Nghệ An"
-        assert list(data["tasks"]) == ["criminal-record"]
+        assert data["names"]["receiving_agency"] == "Công an tỉnh Cao Bằng"
 
 
 def test_without_a_national_flow_a_live_run_stops_and_never_guesses(

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from harness import scenario_data
 from harness.browser import open_browser
 from harness.console import Reporter
 from harness.errors import HarnessError
@@ -18,19 +17,16 @@ from harness.gate import Baseline, judge, load_baseline
 from harness.interruption import Deadline, StopSignals
 from harness.narration import Narrator, join_run
 from harness.options import seconds
-from harness.registry import load_registry
 from harness.replay import ReplayOptions, ReplayOutcome, replay
 from harness.replica.server import VARIANTS
 from harness.report_text import outcome_lines, summary_lines, verdict_words
 from harness.results import RESULTS_ROOT, RunRecorder, new_run_id
-from harness.scenario_data import portal_data, profile_data
+from harness.scenario_data import profile_data
 from harness.speech import DEFAULT_VOICE, VOICES
-from harness.targets import Target, open_address, open_target
+from harness.targets import NO_FLOW, Target, open_address, open_target, target_data
 from harness.verdicts import run_summary
 
 RUN_TIME_LIMIT_S = 1800  # a run that takes longer than this is stuck somewhere: say so, keep it
-NO_FLOW = ("no task to replay: this portal's family has no flow file "
-           "(scenarios/data/flows/{family}.json)")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -181,10 +177,8 @@ def _open(args: argparse.Namespace) -> Iterator[tuple[Target, dict]]:
             raise HarnessError(f"{given[0]} goes with --base-url URL")
         with open_target(args.province, args.replica, args.variant,
                          legacy=args.legacy) as target:
-            data, data_notes = portal_data(*_family_data(target), scenario_data.DATA)
+            data, data_notes = target_data(target)
             target.notes.extend(data_notes)
-            if target.receiving_agency:  # the national form's agency is the province's police
-                data["names"]["receiving_agency"] = target.receiving_agency
             yield target, data
         return
     if not args.profile:
@@ -198,18 +192,6 @@ def _open(args: argparse.Namespace) -> Iterator[tuple[Target, dict]]:
     with open_address(args.base_url, str(profile), args.staging, args.captcha_code,
                       str(data.get("portal") or "")) as target:
         yield target, data
-
-
-def _family_data(target: Target) -> tuple[str | None, str]:
-    """The family and slug whose data the run reads. The national portal's form is unlike any
-    provincial family's: without its own data and flow files a run stops, never guessing with
-    another family's names."""
-    family = target.family
-    if family == load_registry().national.family and not all(
-            path.is_file() for path in (scenario_data.DATA / f"{family}.json",
-                                        scenario_data.DATA / "flows" / f"{family}.json")):
-        raise HarnessError(NO_FLOW.format(family=family))
-    return family, target.portal.slug
 
 
 def _tasks_asked(asked: str, tasks: dict) -> list[str]:
