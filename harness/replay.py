@@ -7,9 +7,11 @@ network guard aborts any request that would send a dossier or a payment, whateve
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import ModuleType
 
 from playwright.sync_api import Browser, Error, Page, Route
@@ -24,8 +26,9 @@ from harness.errors import first_line
 from harness.findings import PageResult
 from harness.interruption import BROWSER_GONE, BrowserGone, RunInterrupted
 from harness.obstacles import Obstacle
-from harness.report_text import findings
-from harness.results import RunRecorder
+from harness.reporters.text import step_line
+from harness.reporters.words import Lang
+from harness.results import SCREENSHOTS_DIR, RunRecorder
 from harness.scenario import Scenario
 from harness.scenario_data import applicant, upload_files
 from harness.step_change import capture_step
@@ -37,6 +40,7 @@ from wcag.probe import Outcome
 from wcag.status import STEP_CHECKS, evaluate_step
 
 ACTION_TIMEOUT_MS = 8_000
+SCREENSHOT_TIMEOUT_MS = 3_000
 CHECKS_BUDGET_S = 90.0  # most seconds the checks of one page state may take
 UNANNOUNCED = "status-not-announced"
 
@@ -62,6 +66,7 @@ class ReplayOptions:
     live_login: bool = False
     operator: bool = False  # a person at the terminal may type a live CAPTCHA
     treat_as_live: bool = False  # apply the live safety rules to the replica (safety tests)
+    lang: Lang = "vi"  # of the step lines on the console
 
 
 @dataclass
@@ -92,12 +97,14 @@ class CheckingHooks(StepHooks):
         watchdog: Watchdog,
         observer: ReplayObserver | None = None,
         private: bool = False,
+        lang: Lang = "vi",
     ):
         """`watchdog` keeps the checks of a page whose scripts never yield within
         CHECKS_BUDGET_S; `private`: a live portal, whose field values are the user's own data."""
         self.page = page
         self.watchdog = watchdog
         self.private = private
+        self.lang = lang
         self.observer = observer or ReplayObserver()
         self.announcements = announcements
         self.recorder = recorder
@@ -133,6 +140,9 @@ class CheckingHooks(StepHooks):
 
     def obstacle(self, step: StepRecord, obstacle: Obstacle) -> None:
         self.observer.obstacle_met(self.page, step, obstacle)
+        if not self.private:  # a live portal's page shows the user's own data
+            _picture(self.page, self.recorder.dir / SCREENSHOTS_DIR,
+                     f"{self.scenario}-step-{step.index:02d}", obstacle.target)
 
     def end_step(self, step: StepRecord) -> None:
         keyboard_only = not step.assisted and any(
@@ -168,7 +178,9 @@ class CheckingHooks(StepHooks):
         self.recorder.append("steps", {"scenario": self.scenario, **step.to_json()})
         self.recorder.add_page(result, {"scenario": self.scenario, "step": step.index,
                                         "step_name": step.name, "step_status": step.status})
-        self.reporter.line(_step_line(step, result))
+        failing = [c for c, v in result.criteria.items() if v == "fail"]
+        self.reporter.line(step_line(step.index, step.name, step.status, step.note,
+                                     len(result.findings), failing, self.lang))
 
 
 def _cut_off(step: StepRecord) -> str:
@@ -217,7 +229,7 @@ def replay(
         checkpoint=checkpoint,
     )
     hooks = CheckingHooks(page, announcements, recorder, reporter, module.NAME, watchdog,
-                          observer, private=live)
+                          observer, private=live, lang=options.lang)
     scenario = Scenario(page, scenario_context, hooks, describe=ax.focused, watchdog=watchdog)
     outcome = ReplayOutcome(module.NAME, "completed", 0)
     try:
@@ -273,14 +285,24 @@ def _captcha_reader(target: Target, options: ReplayOptions) -> Callable[[Page], 
     return read_aloud
 
 
-def _step_line(step: StepRecord, result: PageResult) -> str:
-    status = {"done": "done", "assisted": "done with assistance", "blocked": "blocked",
-              "stopped": "stopped", "error": "failed"}.get(step.status, step.status)
-    told = f"Step {step.index}, {step.name}: {status}"
-    if step.note:
-        told += f" ({step.note})"
-    told += f"; {findings(len(result.findings), 'new')}"
-    failing = [c for c, v in result.criteria.items() if v == "fail"]
-    if failing:
-        told += ", failing " + ", ".join(failing)
-    return told + "."
+
+def _picture(page: Page, folder: Path, name: str, target: list) -> None:
+    """Where the keyboard could not go on: a screenshot of the viewport, and the box of the
+    element the step wanted (in the screenshot's pixels) beside it, for the report to mark.
+    The step's first obstacle is the one pictured; a page that cannot be pictured has none."""
+    png = folder / f"{name}.png"
+    if png.exists():
+        return
+    folder.mkdir(exist_ok=True)
+    with suppress(Error):
+        page.screenshot(path=png, timeout=SCREENSHOT_TIMEOUT_MS)
+        viewport = page.viewport_size
+        if len(target) != 1 or not viewport:  # an element inside a frame: no box drawn
+            return
+        element = page.locator(target[0])
+        if element.count() != 1:  # a path that names several elements marks none of them
+            return
+        box = element.bounding_box(timeout=SCREENSHOT_TIMEOUT_MS)
+        if box and box["x"] < viewport["width"] and box["y"] < viewport["height"]:
+            png.with_suffix(".json").write_text(json.dumps(
+                {**box, "viewport": [viewport["width"], viewport["height"]]}), encoding="utf-8")

@@ -4,9 +4,9 @@ The folder belongs to the run: a run writes only into a folder it creates or one
 and holds a lock file while it writes, so it never deletes or mixes with anybody's files (a
 user's `--out .`, another run started in the same second). Each checked page is appended to
 `pages.jsonl` the moment it is checked; `run.json` says whether the run completed, was
-interrupted or failed; `summary.txt` and `summary.json` are written at the end, also after an
-interruption, from whatever was gathered. Whole files are written atomically (a reader never
-sees half a `run.json`).
+interrupted or failed; `summary.json` is written at the end, also after an interruption, from
+whatever was gathered, and the reports (`harness/reporters`) are written from the folder then.
+Whole files are written atomically (a reader never sees half a `run.json`).
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from pathlib import Path
 from harness.errors import HarnessError
 from harness.findings import PageResult
 from harness.fingerprints import fingerprints, where_of
-from harness.safe_text import visible_lines
 
 RESULTS_ROOT = Path("results")
 LOCK_NAME = ".run.lock"
+SCREENSHOTS_DIR = "screenshots"  # the replay's pictures of blocked steps
 
 
 def new_run_id() -> str:
@@ -90,14 +90,14 @@ class RunRecorder:
         with (self.dir / f"{name}.jsonl").open("a", encoding="utf-8") as out:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
-    def finish(self, status: str, summary: dict, summary_text: str, reason: str = "") -> None:
+    def finish(self, status: str, summary: dict, reason: str = "") -> None:
         """Close the run and let go of the folder: status is "complete", "interrupted" or
-        "error"."""
+        "error". The reports (summary.txt, report.html...) are written from the folder after
+        this, by harness/reporters."""
         self.meta.update(status=status, finished=_now(), reason=reason)
         self._write_meta()
         write_atomically(self.dir / "summary.json",
                          json.dumps({**self.meta, **summary}, ensure_ascii=False, indent=2) + "\n")
-        write_atomically(self.dir / "summary.txt", visible_lines(summary_text) + "\n")
         (self.dir / LOCK_NAME).unlink(missing_ok=True)
 
     def _write_meta(self) -> None:

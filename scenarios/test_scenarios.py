@@ -9,6 +9,7 @@ import pytest
 
 from harness.console import Reporter
 from harness.replay import ReplayOptions, replay
+from harness.reporters import write_reports
 from harness.results import RESULTS_ROOT, RunRecorder, new_run_id
 from harness.scenario_data import portal_data
 from harness.verdicts import run_summary
@@ -30,7 +31,8 @@ def test_scenario(name: str, target, browser, request: pytest.FixtureRequest) ->
                      ReplayOptions(assist=request.config.getoption("--assist")),
                      recorder, Reporter(plain=True, stream=log))
     summary = run_summary(recorder.pages)
-    recorder.finish("complete", summary, log.getvalue())
+    recorder.finish("complete", summary)
+    write_reports(out, "vi")
     failing = {cid: row["findings"] for cid, row in summary["criteria"].items()
                if row["verdict"] == "fail"}
     assert outcome.status in ("completed", "stopped"), (

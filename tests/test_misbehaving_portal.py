@@ -131,7 +131,8 @@ def test_the_command_exits_2_in_one_line_and_keeps_the_results(tmp_path, monkeyp
     faulty = functools.partial(ReplicaServer, faults={DETAIL: "error"})
     monkeypatch.setattr(targets, "ReplicaServer", faulty)
     out = tmp_path / "run"
-    code = main(["run", "--out", str(out), "--plain", "--no-audio", "--variant", "accessible"])
+    code = main(["run", "--out", str(out), "--plain", "--no-audio", "--variant", "accessible",
+                 "--lang", "en"])
     assert code == 2
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and "the portal failed in scenario criminal-record" in err

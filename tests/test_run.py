@@ -26,7 +26,8 @@ def read_run(out) -> tuple[dict, list[dict], list[dict], str]:
 
 def test_default_run_replays_both_scenarios_on_the_defective_replica(tmp_path, capsys):
     out = tmp_path / "run"
-    assert main(["run", "--out", str(out), "--plain", "--gate"]) == 1  # criteria fail
+    # criteria fail
+    assert main(["run", "--out", str(out), "--plain", "--gate", "--lang", "en"]) == 1
     meta, pages, steps, summary = read_run(out)
     assert meta["status"] == "complete" and meta["target"] == "replica"
     assert meta["variant"] == "defective" and meta["mode"] == "keyboard-only"
@@ -70,7 +71,8 @@ def test_interrupted_run_keeps_what_it_gathered(tmp_path, monkeypatch, capsys):
 
     monkeypatch.setattr(replay, "check_page", check_then_interrupt)
     out = tmp_path / "run"
-    assert main(["run", "--out", str(out), "--plain", "--scenario", "criminal-record"]) == 130
+    assert main(["run", "--out", str(out), "--plain", "--scenario", "criminal-record",
+                 "--lang", "en"]) == 130
     meta, pages, steps, summary = read_run(out)
     assert meta["status"] == "interrupted"
     assert len(pages) == len(steps) == 3  # the step whose checks were cut off is kept, unjudged

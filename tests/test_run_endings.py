@@ -24,7 +24,7 @@ STEP_WAIT_S = 90
 
 def start_run(out: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "harness.cli", "run", "--out", str(out), "--plain",
+        [sys.executable, "-m", "harness.cli", "run", "--out", str(out), "--plain", "--lang", "en",
          "--no-audio", "--variant", "accessible"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
         cwd=Path(__file__).parent.parent,

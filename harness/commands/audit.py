@@ -1,17 +1,23 @@
-"""`pesp-a11y audit URL ...`: check single pages, one JSON object per line per URL."""
+"""`pesp-a11y audit URL ...`: check single pages; plain sentences or one JSON object per line
+per URL, and with `--out DIR` a results folder with the same reports as a run (findings.json,
+junit.xml, results.sarif, report.html, summary.txt)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from harness.audit import Auditor, inconclusive
 from harness.browser import open_browser
 from harness.findings import PageResult
 from harness.interruption import Deadline
 from harness.options import seconds, whole_number
-from harness.report_text import verdict_words
+from harness.reporters import write_reports
+from harness.reporters.words import LANGS, Lang, say, verdict
+from harness.results import RunRecorder, new_run_id
 from harness.safe_text import json_line, visible
+from harness.verdicts import run_summary
 from harness.watchdog import timeout_seconds
 
 DEFAULT_TAB_PRESSES = 200
@@ -32,6 +38,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="the whole call's time: pages not started by then are reported "
                              "as not checked")
     parser.add_argument("--gate", action="store_true", help="exit 1 when a criterion fails")
+    parser.add_argument("--out", metavar="DIR",
+                        help="also write a results folder (a new or empty one) with the reports: "
+                             "findings.json, junit.xml, results.sarif, report.html, summary.txt")
+    parser.add_argument("--lang", choices=LANGS, default="vi",
+                        help="language of the verdicts and the reports (default vi)")
     parser.set_defaults(func=run)
 
 
@@ -40,30 +51,43 @@ def run(args: argparse.Namespace) -> int:
     timeout = timeout_seconds(args.timeout)  # one line and exit 2 before any browser starts
     any_fail = False
     all_inconclusive = True
-    with open_browser() as browser:
-        auditor = Auditor(browser.new_context(), timeout_s=timeout, tab_presses=args.budget)
-        deadline = Deadline(args.time_limit)
-        for url in args.urls:
-            result = inconclusive(url, f"not checked: {deadline.reason}") if (
-                deadline.passed) else auditor.audit(url)
-            any_fail |= "fail" in result.criteria.values()
-            all_inconclusive &= result.status != "ok"
-            if args.json:
-                print(json_line(result.to_json()), flush=True)
-            else:
-                _print_plain(result)
+    recorder = RunRecorder(Path(args.out), {"kind": "audit", "run_id": new_run_id(),
+                                            "urls": args.urls}) if args.out else None
+    status = "interrupted"  # until every URL was taken
+    try:
+        with open_browser() as browser:
+            auditor = Auditor(browser.new_context(), timeout_s=timeout, tab_presses=args.budget)
+            deadline = Deadline(args.time_limit)
+            for url in args.urls:
+                result = inconclusive(url, f"not checked: {deadline.reason}") if (
+                    deadline.passed) else auditor.audit(url)
+                any_fail |= "fail" in result.criteria.values()
+                all_inconclusive &= result.status != "ok"
+                if recorder is not None:
+                    recorder.add_page(result, {"step": len(recorder.pages) + 1})
+                if args.json:
+                    print(json_line(result.to_json()), flush=True)
+                else:
+                    _print_plain(result, args.lang)
+        status = "complete"
+    finally:
+        if recorder is not None:
+            recorder.finish(status, run_summary(recorder.pages))
+            _, written = write_reports(recorder.dir, args.lang)
+            print(say("console.reports", args.lang, files=", ".join(map(str, written))),
+                  file=sys.stderr if args.json else sys.stdout, flush=True)
     if all_inconclusive:
         print("pesp-a11y: error: no page could be checked", file=sys.stderr)
         return 2
     return 1 if args.gate and any_fail else 0
 
 
-def _print_plain(result: PageResult) -> None:
+def _print_plain(result: PageResult, lang: Lang) -> None:
     """Whole sentences, one per line; everything the page gave made one safe line."""
     reason = f", {visible(result.reason, limit=None)}" if result.reason else ""
     print(f"{visible(result.url)}: {result.status}{reason}")
-    for cid, verdict in result.criteria.items():
-        print(f"  {cid}: {verdict_words(verdict)} ({visible(result.notes[cid], limit=None)})")
+    for cid, said in result.criteria.items():
+        print(f"  {cid}: {verdict(said, lang)} ({visible(result.notes[cid], limit=None)})")
     for finding in result.findings:
         checks = ", ".join((finding.check, *finding.also))
         print(f"  {checks} at {visible(' > '.join(finding.target))}: {visible(finding.message)}")

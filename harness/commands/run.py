@@ -19,7 +19,9 @@ from harness.narration import Narrator, join_run
 from harness.options import seconds
 from harness.replay import ReplayOptions, ReplayOutcome, replay
 from harness.replica.server import VARIANTS
-from harness.report_text import outcome_lines, summary_lines, verdict_words
+from harness.reporters import write_reports
+from harness.reporters.text import header_lines, summary_lines
+from harness.reporters.words import LANGS, say
 from harness.results import RESULTS_ROOT, RunRecorder, new_run_id
 from harness.scenario_data import profile_data
 from harness.speech import DEFAULT_VOICE, VOICES
@@ -53,6 +55,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="let a person at the terminal type a live portal's CAPTCHA")
     parser.add_argument("--out", help="results folder (default results/<province>/<run-id>)")
     parser.add_argument("--plain", action="store_true", help="screen-reader friendly output")
+    parser.add_argument("--lang", choices=LANGS, default="vi",
+                        help="language of the console and the reports (default vi)")
     parser.add_argument("--gate", action="store_true",
                         help="exit 1 when a finding is not accepted by --baseline (any finding "
                              "without one), 2 when the gate cannot decide")
@@ -82,7 +86,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     reporter = Reporter(plain=args.plain)
     options = ReplayOptions(assist=args.assist, live_login=args.live_login,
-                            operator=args.operator, treat_as_live=args.as_live)
+                            operator=args.operator, treat_as_live=args.as_live,
+                            lang=args.lang)
     deadline = Deadline(args.time_limit)
     baseline = _baseline(args)  # checked before anything is opened
 
@@ -97,17 +102,17 @@ def run(args: argparse.Namespace) -> int:
         run_id = new_run_id()
         out = Path(args.out) if args.out else RESULTS_ROOT / target.province / run_id
         recorder = RunRecorder(out, _meta(target, run_id, names, options))
-        header = _header(target, run_id, options)
-        for line in header:
+        for line in header_lines(recorder.meta, args.lang):
             reporter.line(line)
-        reporter.line(f"Results go to {out}.")
+        reporter.line(say("console.results_go", args.lang, out=out))
         outcomes: list[ReplayOutcome] = []
         recordings: list[dict] = []
         status, reason = "complete", ""
         try:
             with open_browser() as browser:
                 for name in names:
-                    reporter.line(f"Scenario {name}: {tasks[name].TITLE}.")
+                    reporter.line(say("console.scenario", args.lang, name=name,
+                                      title=tasks[name].TITLE))
                     narrator = Narrator(out, name, args.voice, audio=not args.no_audio)
                     outcome = replay(browser, target, tasks[name], data, options,
                                      recorder, reporter, observer=narrator,
@@ -130,14 +135,11 @@ def run(args: argparse.Namespace) -> int:
             join_run(out, recordings)
             summary = run_summary(recorder.pages)
             summary["scenarios"] = [o.to_json() for o in outcomes]
-            lines = summary_lines(
-                header + [f"Run status: {status}. {reason}".strip()] + outcome_lines(outcomes),
-                summary,
-            )
-            recorder.finish(status, summary, "\n".join(lines), reason)
-            for line in lines[len(header):]:
-                reporter.line(line, _style(line))
-            reporter.line(f"Results are in {out}.")
+            recorder.finish(status, summary, reason)
+            results, _ = write_reports(out, args.lang)
+            for line, verdict in summary_lines(results, args.lang):
+                reporter.line(line, verdict)
+            reporter.line(say("console.results_are", args.lang, out=out))
     if status == "error":
         raise HarnessError(reason)
     if status == "interrupted" and deadline.passed and not signals.reason:
@@ -206,25 +208,6 @@ def _tasks_asked(asked: str, tasks: dict) -> list[str]:
     return [asked]
 
 
-def _header(target: Target, run_id: str, options: ReplayOptions) -> list[str]:
-    portal = target.portal
-    mode = "keyboard only, with pointer assistance where the keyboard cannot go on" if (
-        options.assist) else "keyboard only, stopping where a keyboard user gets stuck"
-    if target.kind == "replica":
-        first = (f"Replaying on the replica portal branded {portal.name_vi} "
-                 f"({target.variant} variant), run {run_id}.")
-    elif target.kind == "live":
-        first = (f"Replaying on the live portal of {portal.name_vi} at {target.base_url}, "
-                 f"run {run_id}.")
-    else:
-        where = "a loopback address" if target.kind == "loopback" else "a named staging host"
-        first = f"Replaying on {target.base_url} ({where}), run {run_id}."
-    lines = [first, f"Mode: {mode}."]
-    if target.kind == "live" or options.treat_as_live:
-        lines.append("Live safety: the run stops before any final submit or payment.")
-    return lines + [f"Note: {note}." for note in target.notes]
-
-
 def _meta(target: Target, run_id: str, scenarios: list[str], options: ReplayOptions) -> dict:
     return {
         "run_id": run_id,
@@ -241,9 +224,3 @@ def _meta(target: Target, run_id: str, scenarios: list[str], options: ReplayOpti
         "notes": target.notes,
     }
 
-
-def _style(line: str) -> str | None:
-    for verdict in ("fail", "inconclusive", "no-failure-found", "pass"):
-        if f": {verdict_words(verdict)}" in line:
-            return verdict
-    return None

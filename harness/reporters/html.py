@@ -51,7 +51,8 @@ def write_html(run: RunResults, lang: Lang) -> Path:
             E.A(say("html.skip", lang), {"class": "skip"}, href="#findings"),
             E.HEADER(E.H1(_title(run, lang)),
                      E.P(say("html.generated", lang, folder=safe(run.folder.name)))),
-            E.MAIN(_about(run, lang), _portal_row(run, lang), _blocked_steps(run, lang),
+            E.MAIN(_about(run, lang), _portal_row(run, lang),
+                   *([_blocked_steps(run, lang)] if run.kind == "run" else []),
                    _findings(run, lang)),
         ),
         lang=lang,
@@ -94,7 +95,8 @@ def _portal_row(run: RunResults, lang: Lang) -> etree._Element:
     for cid, row in summary["criteria"].items():
         criterion = criteria()[cid]
         name = criterion.name_vi if lang == "vi" else criterion.name_en
-        how = note_words(_how(run, cid, row), lang, criterion.confirm_vi)
+        how = note_words(row["note"], lang, criterion.confirm_vi) or _failed_by(
+            run, lang, criterion=cid)
         rows.append(E.TR(
             E.TH(f"{cid} {name} ({criterion.level})", scope="row"),
             E.TD(verdict(row["verdict"], lang), {"class": row["verdict"]}),
@@ -112,7 +114,7 @@ def _portal_row(run: RunResults, lang: Lang) -> etree._Element:
             E.TH(category.name_vi if lang == "vi" else category.name_en, scope="row"),
             E.TD(verdict(row["verdict"], lang), {"class": row["verdict"]}),
             E.TD(str(row["findings"])),
-            E.TD(safe(note_words(row["note"], lang) or _failed_by(run, category=cat_id))),
+            E.TD(safe(note_words(row["note"], lang) or _failed_by(run, lang, category=cat_id))),
         ))
     categories_table = E.TABLE(E.CAPTION(say("html.categories_caption", lang)), cat_head,
                                E.TBODY(*cat_rows))
@@ -120,23 +122,20 @@ def _portal_row(run: RunResults, lang: Lang) -> etree._Element:
                      categories_table, {"aria-labelledby": "portal-row"})
 
 
-def _how(run: RunResults, cid: str, row: dict) -> str:
-    """How a run verdict was reached: its note, or for a failure the checks that failed it."""
-    return row["note"] or _failed_by(run, criterion=cid)
-
-
-def _failed_by(run: RunResults, criterion: str | None = None,
+def _failed_by(run: RunResults, lang: Lang, criterion: str | None = None,
                category: str | None = None) -> str:
+    """How a failure was reached, when the verdict has no note: the checks that failed it."""
     failing = sorted({f.check for f in run.findings
                       if (criterion and criterion in f.criteria)
                       or (category and f.category == category)})
-    return f"failed: {', '.join(failing)}" if failing else ""
+    return say("note.failed_by", lang, checks=", ".join(failing)) if failing else ""
 
 
 def _blocked_steps(run: RunResults, lang: Lang) -> etree._Element:
     section = E.SECTION(E.H2(say("html.blocked_steps", lang), id="blocked"),
                         {"aria-labelledby": "blocked"})
-    blocked = [s for s in run.steps if s.get("status") == "blocked"]
+    blocked = [s for s in run.steps if s.get("status") == "blocked"
+               or (s.get("scenario", ""), s["index"]) in run.screenshots]
     for step in blocked:
         where = (step.get("scenario", ""), step["index"])
         section.append(E.H3(say("html.step", lang, scenario=safe(where[0]), index=where[1],
@@ -223,7 +222,7 @@ def _finding(finding: ReportFinding, lang: Lang) -> etree._Element:
     ]
     if finding.transcript:
         fields.append((say("html.transcript", lang), [E.UL(*(
-            E.LI(*(E.SPAN(safe(line[code]), " ", lang=code) for code in LANGS))
+            E.LI(E.SPAN(safe(line["vi"]), lang="vi"), " / ", E.SPAN(safe(line["en"]), lang="en"))
             for line in finding.transcript))]))
     fix = [*_both(finding.fix)] or [E.P(say("html.no_fix", lang))]
     fields.append((say("html.fix", lang), fix))

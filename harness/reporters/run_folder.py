@@ -16,13 +16,13 @@ from lxml import etree, html
 from harness.errors import HarnessError
 from harness.findings import Finding, PageResult
 from harness.reporters.words import axe_rule_url, understanding_url
+from harness.results import SCREENSHOTS_DIR
 from harness.verdicts import run_summary
 from wcag.criteria import REVIEW_CRITERIA, checks
 
 AXE_VERSION_FILE = Path(__file__).parent.parent.parent / "wcag" / "checks.json"
 TRANSCRIPT_CONTEXT = 2  # utterances either side of the element's own
 TRANSCRIPT_OPENING = 6  # utterances shown from a step whose element the keyboard never reached
-SCREENSHOTS = "screenshots"
 
 
 @dataclass
@@ -97,7 +97,7 @@ def load_run(folder: Path) -> RunResults:
     summary = run_summary([_page_result(page) for page in pages])
     summary["scenarios"] = scenarios
     screenshots = {(shot.stem.rsplit("-step-", 1)[0], int(shot.stem.rsplit("-step-", 1)[1])): shot
-                   for shot in sorted((folder / SCREENSHOTS).glob("*-step-*.png"))
+                   for shot in sorted((folder / SCREENSHOTS_DIR).glob("*-step-*.png"))
                    if shot.stem.rsplit("-step-", 1)[1].isdigit()}
     focus = _focus_stops(steps)
     findings = []
