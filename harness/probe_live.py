@@ -28,7 +28,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from harness.ax_snapshot import AxSnapshot
-from harness.control_match import matches
+from harness.control_match import matches, normal
 from harness.errors import HarnessError
 from harness.flow import Task
 from harness.focus import FocusFacts
@@ -308,8 +308,8 @@ def _control_observation(control: Expected, seen: Visit) -> Observation:
     if named:
         heard = named[0].name
         return Observation(FOUND, f"{vi}: có, tên '{heard}'", f"{en}: present, named '{heard}'")
-    probe = _stop("", seen.page_text)
-    if matches(probe, control.name, ""):
+    page_text = normal(seen.page_text)
+    if any(normal(alternative) in page_text for alternative in control.name.split("|")):
         return Observation(
             REVIEW, f"{vi}: không có điều khiển nào mang tên này, nhưng chữ này có trên trang "
             "(có thể là nhãn không gắn với ô)",
