@@ -6,6 +6,8 @@
 #                                   URL=... PROFILE=...); exit 1 when something drifted
 # make a11y PROVINCE=hue REPLICA=1  the replica portal branded Hue
 # make a11y VARIANT=accessible      the accessible twin of the replica
+# make a11y REPLICA=1 FAMILY=national   the replica of the national portal (FAMILY=igate2 is the
+#                                   provincial iGate 2.0 replica, the default; also for serve, scenarios)
 # make a11y PLAIN=1                 screen-reader friendly output, no colour
 # make a11y GATE=1 BASELINE=FILE    the CI gate, locally: fails on findings not in the baseline;
 #                                   make says 2 for any failure, so CI calls pesp-a11y (docs/ci.md)
@@ -25,7 +27,7 @@ APT_GET := $(shell if [ "$$(id -u)" = 0 ]; then echo apt-get; elif command -v su
 .PHONY: a11y probe-live test scenarios bench setup system-deps lint serve clean
 
 a11y: setup
-	$(BIN)/pesp-a11y run --province $(PROVINCE) --variant $(VARIANT) \
+	$(BIN)/pesp-a11y run --province $(PROVINCE) --variant $(VARIANT) $(if $(FAMILY),--family $(FAMILY)) \
 		$(if $(REPLICA),--replica) $(if $(LEGACY),--legacy) $(if $(PLAIN),--plain) $(if $(GATE),--gate) $(if $(BASELINE),--baseline $(BASELINE)) \
 		$(if $(ASSIST),--assist) $(if $(URL),--base-url $(URL)) $(if $(PROFILE),--profile $(PROFILE))
 
@@ -37,7 +39,7 @@ test: setup
 	$(BIN)/pytest
 
 scenarios: setup
-	$(BIN)/pytest scenarios --province $(PROVINCE) --variant $(VARIANT) \
+	$(BIN)/pytest scenarios --province $(PROVINCE) --variant $(VARIANT) $(if $(FAMILY),--family $(FAMILY)) \
 		$(if $(REPLICA),--replica) $(if $(ASSIST),--assist) $(PYTEST_ARGS)
 
 bench: setup
@@ -47,7 +49,7 @@ lint: setup
 	$(BIN)/ruff check .
 
 serve: setup
-	$(BIN)/pesp-a11y serve --province $(if $(filter demo,$(PROVINCE)),hue,$(PROVINCE)) --variant $(VARIANT)
+	$(BIN)/pesp-a11y serve --province $(if $(filter demo,$(PROVINCE)),hue,$(PROVINCE)) --variant $(VARIANT) $(if $(FAMILY),--family $(FAMILY))
 
 setup: system-deps $(VENV)/.installed harness/replica/node_modules/.installed \
 	tests/corpus/node_modules/.installed

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from harness.browser import open_browser
-from harness.replica.server import VARIANTS
+from harness.replica.server import FAMILIES, VARIANTS
 from harness.targets import open_target
 
 
@@ -15,13 +15,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--province", default="demo", help="province slug; 'demo' is the replica")
     group.addoption("--replica", action="store_true", help="the replica branded as the province")
     group.addoption("--variant", default="defective", choices=VARIANTS, help="replica variant")
+    group.addoption("--family", default="igate2", choices=FAMILIES,
+                    help="which portal the replica imitates: igate2 or national")
     group.addoption("--assist", action="store_true", help="do blocked steps by pointer")
 
 
 @pytest.fixture(scope="session")
 def target(request: pytest.FixtureRequest):
     option = request.config.getoption
-    with open_target(option("--province"), option("--replica"), option("--variant")) as target:
+    with open_target(option("--province"), option("--replica"), option("--variant"),
+                     family=option("--family")) as target:
         yield target
 
 

@@ -15,8 +15,7 @@ from harness.findings import Finding, PageResult
 from harness.obstacles import Obstacle
 from harness.registry import load_registry
 from harness.replay import ReplayObserver, ReplayOptions, ReplayOutcome, replay
-from harness.replica.server import HERE as REPLICA_DIR
-from harness.replica.server import ReplicaServer
+from harness.replica.server import FAMILY_DIRS, ReplicaServer
 from harness.results import RunRecorder
 from harness.scenario_data import portal_data
 from harness.steps import StepRecord
@@ -27,7 +26,15 @@ from wcag.keyboard import step_outcomes
 from wcag.probe import Outcome
 
 SCENARIO_NAMES = tuple(SCENARIOS)
-CATALOGUE = json.loads((REPLICA_DIR / "defects.json").read_text(encoding="utf-8"))["defects"]
+
+
+def catalogue(family: str = "igate2") -> list[dict]:
+    """The defects seeded in the defective replica of a platform family."""
+    path = FAMILY_DIRS[family] / "defects.json"
+    return json.loads(path.read_text(encoding="utf-8"))["defects"]
+
+
+CATALOGUE = catalogue()
 
 # Is the finding's element the defect's element or inside it? A finding on an element around
 # the defect (its form, its section) does not show that the defect itself was seen.
@@ -60,11 +67,12 @@ class Replay:
 class CatalogueMatcher(ReplayObserver):
     """Match every finding, at the moment it is made, to the catalogued defects on the page."""
 
-    def __init__(self, seen: Replay) -> None:
+    def __init__(self, seen: Replay, defects: list[dict]) -> None:
         self.seen = seen
+        self.defects = defects
 
     def _match(self, page: Page, step: StepRecord, findings: list[Finding]) -> None:
-        for defect in CATALOGUE:
+        for defect in self.defects:
             for finding in findings:
                 if not page.evaluate(MATCH, [defect["selector"], finding.target]):
                     continue
@@ -89,20 +97,22 @@ class CatalogueMatcher(ReplayObserver):
 
 
 def run_replay(browser, tmp: Path, variant: str, scenario: str | ModuleType,
-               faults: dict[str, str] | None = None, **options) -> Replay:
-    """Replay one scenario (by name, or a module of the scenario API) on a fresh replica, with
-    the server `faults` given; options go to ReplayOptions."""
-    module = SCENARIOS[scenario] if isinstance(scenario, str) else scenario
+               faults: dict[str, str] | None = None, family: str = "igate2",
+               **options) -> Replay:
+    """Replay one scenario (by name, or a module of the scenario API) on a fresh replica of the
+    platform `family`, with the server `faults` given; options go to ReplayOptions. A task
+    named here is the family's own (its flow file)."""
+    data, _ = portal_data(family, "hue")
+    module = data["tasks"][scenario] if isinstance(scenario, str) else scenario
     portal = load_registry().find("hue")
-    with ReplicaServer(portal.name_vi, variant, faults=faults) as server:
+    with ReplicaServer(portal.name_vi, variant, faults=faults, family=family) as server:
         target = Target("hue", "replica", portal, server.base_url, variant, server,
                         captcha_reader=server.captcha_code_shown)
-        data, _ = portal_data("igate2", "hue")
-        recorder = RunRecorder(tmp / f"{variant}-{module.NAME}", {"test": True})
+        recorder = RunRecorder(tmp / f"{family}-{variant}-{module.NAME}", {"test": True})
         seen = Replay(ReplayOutcome(module.NAME, "running", 0))
         seen.outcome = replay(browser, target, module, data,
                               ReplayOptions(**options), recorder,
                               Reporter(plain=True, stream=io.StringIO()),
-                              observer=CatalogueMatcher(seen))
+                              observer=CatalogueMatcher(seen, catalogue(family)))
         seen.submissions = list(server.state.submissions)
     return seen

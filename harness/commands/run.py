@@ -18,7 +18,7 @@ from harness.interruption import Deadline, StopSignals
 from harness.narration import Narrator, join_run
 from harness.options import seconds
 from harness.replay import ReplayOptions, ReplayOutcome, replay
-from harness.replica.server import VARIANTS
+from harness.replica.server import FAMILIES, VARIANTS
 from harness.reporters import write_reports
 from harness.reporters.text import header_lines, summary_lines
 from harness.reporters.words import LANGS, say
@@ -44,6 +44,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "national portal, for comparison with the published reviews")
     parser.add_argument("--replica", action="store_true", help="check the replica of the province")
     parser.add_argument("--variant", choices=VARIANTS, default="defective", help="replica variant")
+    parser.add_argument("--family", choices=FAMILIES,
+                        help="which portal the replica imitates: igate2 (a provincial VNPT iGate "
+                             "2.0 portal, the default) or national (dichvucong.gov.vn)")
     parser.add_argument(  # the tasks come from the portal's flow data, checked once loaded
         "--scenario", default="all", help="which task to replay (default all)"
     )
@@ -177,8 +180,12 @@ def _open(args: argparse.Namespace) -> Iterator[tuple[Target, dict]]:
                                           ("--captcha-code", args.captcha_code)) if value]
         if given:
             raise HarnessError(f"{given[0]} goes with --base-url URL")
+        replica = args.replica or args.province.strip().lower() in ("", "demo")
+        if args.family and not replica:
+            raise HarnessError("--family chooses the replica's portal: it goes with --replica "
+                               "or the demo")
         with open_target(args.province, args.replica, args.variant,
-                         legacy=args.legacy) as target:
+                         family=args.family or "igate2", legacy=args.legacy) as target:
             data, data_notes = target_data(target)
             target.notes.extend(data_notes)
             yield target, data
@@ -186,9 +193,10 @@ def _open(args: argparse.Namespace) -> Iterator[tuple[Target, dict]]:
     if not args.profile:
         raise HarnessError("--base-url needs --profile FILE: the portal's names, paths and "
                            "tasks (docs/portal-profile.md)")
-    if args.replica or args.legacy or args.province.strip().lower() not in ("", "demo"):
-        raise HarnessError("--base-url replaces --province, --replica and --legacy; give one "
-                           "or the other")
+    if args.replica or args.legacy or args.family or args.province.strip().lower() not in (
+            "", "demo"):
+        raise HarnessError("--base-url replaces --province, --replica, --family and --legacy; "
+                           "give one or the other")
     profile = Path(args.profile)
     data = profile_data(profile)  # checked before anything is opened
     with open_address(args.base_url, str(profile), args.staging, args.captcha_code,

@@ -6,13 +6,16 @@ import argparse
 
 from harness.errors import HarnessError
 from harness.options import PORT
-from harness.replica.server import VARIANTS, ReplicaServer, ReplicaSetupError
+from harness.replica.server import FAMILIES, VARIANTS, ReplicaServer, ReplicaSetupError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("serve", help="serve the replica portal on 127.0.0.1")
     parser.add_argument("--province", default="hue", help="province whose name brands the replica")
     parser.add_argument("--variant", choices=VARIANTS, default="defective")
+    parser.add_argument("--family", choices=FAMILIES, default="igate2",
+                        help="which portal to imitate: igate2 (a provincial VNPT iGate 2.0 "
+                             "portal) or national (dichvucong.gov.vn)")
     parser.add_argument("--port", type=PORT, default=8765)
     parser.set_defaults(func=run)
 
@@ -22,10 +25,12 @@ def run(args: argparse.Namespace) -> int:
 
     portal = load_registry().find(args.province)
     try:
-        replica = ReplicaServer(portal.name_vi, args.variant, args.port, portal.slug)
+        replica = ReplicaServer(portal.name_vi, args.variant, args.port, portal.slug,
+                                family=args.family)
     except (ReplicaSetupError, OSError) as error:
         raise HarnessError(str(error)) from None
-    print(f"Replica of {portal.name_vi} ({args.variant}) at {replica.base_url}/ ; Ctrl+C stops it.")
+    print(f"Replica ({args.family}) of {portal.name_vi} ({args.variant}) at {replica.base_url}/ ; "
+          "Ctrl+C stops it.")
     try:
         replica.serve_forever()
     except KeyboardInterrupt:
