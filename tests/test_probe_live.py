@@ -125,6 +125,7 @@ def test_no_answer_is_exit_2_in_one_line(tmp_path, capsys):
      "--base-url replaces --province"),
     (["--province", "hue", "--legacy", "--replica"], "does not go with --replica"),
     (["--province", "atlantis"], "unknown province 'atlantis'"),
+    (["--province", "hue", "--family", "igate2"], "--family chooses the replica's portal"),
 ])
 def test_bad_input_is_one_line_and_exit_2(capsys, argv, reason):
     assert main(["probe-live", *argv]) == 2

@@ -13,7 +13,7 @@ from harness import scenario_data
 from harness.browser import open_browser
 from harness.errors import HarnessError
 from harness.probe_live import ProbePlan, exit_code, plan_from_data, probe, result_line
-from harness.replica.server import VARIANTS
+from harness.replica.server import FAMILIES, VARIANTS
 from harness.scenario_data import portal_data, profile_data
 from harness.targets import Target, address_kind, open_target
 
@@ -38,6 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="with --province: probe the replica on loopback (to see the probe)")
     parser.add_argument("--variant", choices=VARIANTS, default="defective",
                         help="replica variant")
+    parser.add_argument("--family", choices=FAMILIES,
+                        help=f"which portal the replica imitates (with --replica or the demo; "
+                             f"default {FAMILIES[0]})")
     parser.add_argument("--base-url", metavar="URL", help="probe this address with --profile")
     parser.add_argument("--profile", metavar="FILE",
                         help="the portal profile of --base-url: its paths, names and tasks")
@@ -46,9 +49,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.base_url is not None:
-        if args.province or args.replica or args.legacy:
-            raise HarnessError("--base-url replaces --province, --replica and --legacy; give "
-                               "one or the other")
+        if args.province or args.replica or args.legacy or args.family:
+            raise HarnessError("--base-url replaces --province, --replica, --family and "
+                               "--legacy; give one or the other")
         if not args.profile:
             raise HarnessError("--base-url needs --profile FILE: the portal's paths, names "
                                "and tasks (docs/portal-profile.md)")
@@ -62,7 +65,11 @@ def run(args: argparse.Namespace) -> int:
         raise HarnessError("--profile goes with --base-url URL")
     if not args.province:
         raise HarnessError("probe-live needs --province P or --base-url URL --profile FILE")
-    with open_target(args.province, args.replica, args.variant, legacy=args.legacy) as target:
+    if args.family and not (args.replica or args.province.strip().lower() == "demo"):
+        raise HarnessError("--family chooses the replica's portal: it goes with --replica or "
+                           "the demo")
+    with open_target(args.province, args.replica, args.variant,
+                     family=args.family or FAMILIES[0], legacy=args.legacy) as target:
         return _report(_target_plan(target))
 
 
