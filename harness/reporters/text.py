@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from harness.reporters.run_folder import RunResults
-from harness.reporters.words import Lang, count_findings, say, verdict
+from harness.reporters.words import Lang, count_findings, known, say, verdict
 from harness.results import write_atomically
 from harness.safe_text import visible_lines
 from wcag.criteria import categories, criteria
@@ -21,8 +21,9 @@ def header_lines(meta: dict, lang: Lang) -> list[str]:
     """What was checked, how, and under which safety rules: from the run's recorded meta."""
     if meta.get("kind") == "audit":
         return [say("header.audit", lang, run_id=meta["run_id"], pages=len(meta["urls"]))]
-    first = say(f"header.{meta['target']}", lang, portal=meta["portal"],
-                variant=meta.get("variant"), url=meta.get("base_url"), run_id=meta["run_id"])
+    kind = meta.get("target") if known(f"header.{meta.get('target')}") else "other"
+    first = say(f"header.{kind}", lang, portal=meta.get("portal"), variant=meta.get("variant"),
+                url=meta.get("base_url"), run_id=meta.get("run_id"))
     mode = "assisted" if meta.get("mode") == "assisted" else "keyboard"
     lines = [first, say(f"header.mode.{mode}", lang)]
     if meta.get("live_safety"):
@@ -31,14 +32,16 @@ def header_lines(meta: dict, lang: Lang) -> list[str]:
 
 
 def status_line(meta: dict, lang: Lang) -> str:
-    return say(f"run.status.{meta.get('status', 'running')}", lang,
+    status = meta.get("status")
+    return say(f"run.status.{status if known(f'run.status.{status}') else 'running'}", lang,
                reason=meta.get("reason", ""))
 
 
 def outcome_line(outcome: dict, lang: Lang) -> str:
     """How far one replayed scenario got and why it stopped."""
-    line = say("outcome.line", lang, scenario=outcome["scenario"],
-               status=say(f"outcome.{outcome['status']}", lang), steps=outcome["steps"])
+    status = outcome["status"]
+    line = say("outcome.line", lang, scenario=outcome["scenario"], steps=outcome["steps"],
+               status=say(f"outcome.{status}", lang) if known(f"outcome.{status}") else status)
     if outcome.get("stopped_at"):
         line += say("outcome.stopped_at", lang, step=outcome["stopped_at"],
                     message=outcome["message"])
@@ -52,10 +55,8 @@ def outcome_line(outcome: dict, lang: Lang) -> str:
 def step_line(index: int, name: str, status: str, note: str, new_findings: int,
               failing: list[str], lang: Lang) -> str:
     """One step as it ends, for the console while the run goes on."""
-    known = f"step.{status}" if status in ("done", "assisted", "blocked", "stopped", "error",
-                                          "interrupted") else None
     told = say("step.line", lang, index=index, name=name,
-               status=say(known, lang) if known else status)
+               status=say(f"step.{status}", lang) if known(f"step.{status}") else status)
     if note:
         told += f" ({note})"
     told += f"; {count_findings(new_findings, lang, new=True)}"

@@ -47,6 +47,11 @@ def _data() -> dict:
     return check_words(data, str(WORDS_FILE))
 
 
+def known(key: str) -> bool:
+    """Whether the words file has an entry (for ids recorded by a run, such as a status)."""
+    return key in _data()["words"]
+
+
 def say(key: str, lang: Lang, **values: object) -> str:
     """One entry in one language, its placeholders filled."""
     return _data()["words"][key][lang].format(**values).rstrip()
