@@ -41,6 +41,7 @@ STATUS_WORDS = {FOUND: ("thấy", "found"), DRIFT: ("thay đổi", "drifted"),
 ANSWER_TIMEOUT_S = 20.0
 PAGE_TIMEOUT_MS = 45_000
 QUIET_WAIT_MS = 5_000  # a single-page app draws its controls after "load"
+MAX_BODY_BYTES = 4_000_000  # of the first answer, read for family markers
 # Verbs whose control a first step names; the ones that change the page end the first steps.
 CONTROL_VERBS = ("activate", "fill", "choose", "date", "check", "upload", "dialog", "captcha",
                  "try_submit", "login", "final_submit")
@@ -148,8 +149,10 @@ def expected_controls(tasks: Iterable[Task], names: Mapping[str, str]) -> list[E
     return wanted
 
 
-def first_answer(url: str, timeout_s: float = ANSWER_TIMEOUT_S) -> list[Observation]:
-    """One GET of the address: its status, each redirect and the time; unreachable is exit 2."""
+def first_answer(url: str, timeout_s: float = ANSWER_TIMEOUT_S
+                 ) -> tuple[list[Observation], list[str]]:
+    """One GET of the address: its status, each redirect and the time (unreachable is exit 2),
+    and the texts to look for family markers in: the page and every address it went through."""
     hops: list[tuple[int, str]] = []
 
     class Recorder(urllib.request.HTTPRedirectHandler):
@@ -163,8 +166,9 @@ def first_answer(url: str, timeout_s: float = ANSWER_TIMEOUT_S) -> list[Observat
     try:
         with opener.open(request, timeout=timeout_s) as answer:
             status, final = answer.status, answer.url
+            body = answer.read(MAX_BODY_BYTES)
     except urllib.error.HTTPError as error:
-        status, final = error.code, error.url or url
+        status, final, body = error.code, error.url or url, b""
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
         raise ProbeCannotRun(f"không truy cập được {url} ({reason}) / cannot reach {url}") from None
@@ -182,7 +186,9 @@ def first_answer(url: str, timeout_s: float = ANSWER_TIMEOUT_S) -> list[Observat
         found.append(Observation(
             DRIFT, f"địa chỉ chuyển sang máy chủ khác: {final}",
             f"the address now leads to another host: {final}"))
-    return found
+    texts = [url, final, *(target for _code, target in hops),
+             body.decode("utf-8", errors="replace")]
+    return found, texts
 
 
 def which_family(texts: Iterable[str]) -> dict[str, list[str]]:
@@ -338,9 +344,10 @@ def _control_en(control: Expected) -> str:
 
 def probe(plan: ProbePlan, browser: Browser) -> list[Observation]:
     """Every fact, in order: the first answer, the family, each entry page and its controls."""
-    found = [*plan.notes, *first_answer(plan.base_url)]
+    answered, texts = first_answer(plan.base_url)
+    found = [*plan.notes, *answered]
     visits = {entry: visit(browser, plan.url(entry)) for entry in plan.paths}
-    texts = [text for seen in visits.values() for text in (*seen.texts, seen.final_url)]
+    texts += [text for seen in visits.values() for text in (*seen.texts, seen.final_url)]
     found.append(family_observation(plan.family, which_family(texts)))
     for entry, seen in visits.items():
         found += entry_observations(plan, entry, seen)

@@ -91,8 +91,9 @@ def test_the_family_is_the_one_with_most_markers_and_a_tie_needs_review():
 def test_the_first_answer_says_status_redirects_and_time():
     pages = {"/": (302, "text/plain", b"", {"Location": "/home"}), "/home": "<p>Trang chủ</p>"}
     with serve(pages) as server:
-        found = first_answer(server.base_url + "/")
+        found, texts = first_answer(server.base_url + "/")
     assert [o.status for o in found] == [FOUND, INFO]
+    assert texts[-1] == "<p>Trang chủ</p>" and f"{server.base_url}/home" in texts
     assert found[0].en.startswith("the portal answered HTTP 200 in ")
     assert found[1].en == f"redirected (302) to {server.base_url}/home"
     assert found[1].line().startswith("thông tin: chuyển hướng 302 tới ")
@@ -100,7 +101,7 @@ def test_the_first_answer_says_status_redirects_and_time():
 
 def test_an_error_status_or_another_host_is_drift():
     with serve({}) as server:
-        found = first_answer(server.base_url + "/")
+        found, _texts = first_answer(server.base_url + "/")
     assert found[0].status == DRIFT and "HTTP 404" in found[0].en
     away = {"/": (302, "text/plain", b"", {"Location": "http://localhost:9/closed"})}
     with serve(away) as server, pytest.raises(ProbeCannotRun):
@@ -190,8 +191,11 @@ def test_a_portal_with_other_names_and_a_missing_page_drifted(tmp_path, capsys):
 
 
 @pytest.mark.browser
-def test_a_renamed_control_is_drift(tmp_path, capsys):
-    renamed = DRIFTED_HOME.replace("<p>Thủ tục hành chính nay", "<p>Mọi thủ tục nay")
+def test_a_renamed_control_and_another_platform_are_drift(tmp_path, capsys):
+    """The portal moved to an ASP.NET platform: the probe names it, and the missing link."""
+    renamed = DRIFTED_HOME.replace("<p>Thủ tục hành chính nay", "<p>Mọi thủ tục nay").replace(
+        "<nav>", '<form><input type="hidden" name="__VIEWSTATE" value="x"></form>'
+        '<nav><a href="/portaldvc/tra-cuu">Tra cứu</a>')
     profile = igate2_profile()
     profile["paths"] = {"home": "/"}
     profile["tasks"].pop("dossier-lookup")
@@ -199,8 +203,11 @@ def test_a_renamed_control_is_drift(tmp_path, capsys):
         code, out = probe_lines(capsys, ["--base-url", server.base_url, "--profile",
                                          str(write_profile(tmp_path, profile))])
     assert code == 1
+    facts = "\n".join(out)
     assert ("drifted: on page home, control 'Thủ tục hành chính' (link) [procedures_link]: "
-            "not found") in "\n".join(out)
+            "not found") in facts
+    assert ("drifted: looks like platform family portaldvc (__VIEWSTATE, /portaldvc/), "
+            "not igate2") in facts
 
 
 SENDING_PAGE = """<!doctype html><html lang="vi"><head><title>Gửi</title></head><body>
@@ -258,3 +265,39 @@ def test_only_get_requests_ever_leave(tmp_path, capsys):
         assert f"tried to send {sent}: blocked, not sent" in facts, facts
     assert "control 'Thủ tục hành chính' (link) [procedures_link]: present" in facts
     assert code == 1  # the lookup page's form is not there
+
+
+def national_profile() -> dict:
+    profile = json.loads((DATA / "national.json").read_text(encoding="utf-8"))
+    profile["tasks"] = json.loads(
+        (DATA / "flows" / "national.json").read_text(encoding="utf-8"))["tasks"]
+    return profile
+
+
+@pytest.mark.browser
+def test_the_accessible_national_replica_has_everything_its_flow_starts_with(capsys):
+    names = national_profile()["names"]
+    code, out = probe_lines(capsys, ["--province", "demo", "--family", "national",
+                                     "--variant", "accessible"])
+    assert code == 0, out
+    facts = "\n".join(out)
+    assert "found: looks like platform family national (select2), the family of the data" in facts
+    assert "/ found: entry page home loaded, HTTP 200" in facts
+    for key in ("search_field", "lookup_code", "lookup_captcha", "lookup_submit"):
+        assert f"'{names[key]}'" in facts and f"[{key}]: present" in facts, key
+
+
+@pytest.mark.browser
+def test_the_national_flow_on_an_igate_portal_drifted(tmp_path, capsys):
+    """Another family's portal at the address: the probe says so, and what it cannot find."""
+    profile = write_profile(tmp_path, national_profile())
+    with ReplicaServer("Huế", "accessible") as server:
+        code, out = probe_lines(capsys, ["--base-url", server.base_url, "--profile",
+                                         str(profile)])
+    assert code == 1
+    facts = "\n".join(out)
+    # neither the iGate replica's root nor its 404 pages carry a marker: no family is guessed
+    assert "needs review: no platform family's markers were found" in facts
+    for entry in ("home", "lookup"):
+        assert f"drifted: entry page {entry} (" in facts
+    assert facts.count("did not load: HTTP 404") == 2
