@@ -32,7 +32,8 @@ def test_scenario(name: str, target, browser, request: pytest.FixtureRequest) ->
                      recorder, Reporter(plain=True, stream=log))
     summary = run_summary(recorder.pages)
     recorder.finish("complete", summary)
-    write_reports(out, "vi")
+    write_reports(out, request.config.getoption("--lang"))
+    request.node.user_properties.append(("results", str(out)))
     failing = {cid: row["findings"] for cid, row in summary["criteria"].items()
                if row["verdict"] == "fail"}
     assert outcome.status in ("completed", "stopped"), (

@@ -244,3 +244,19 @@ def _link_name(key: str, lang: Lang) -> str:
     kind, _, name = key.partition(":")
     return say("html.understanding", lang, id=name) if kind == "wcag" else say(
         "html.axe_rule", lang, rule=name)
+
+
+def criteria_fragment(run: RunResults, lang: Lang, report: str) -> str:
+    """The run's six criteria as a small table linking each to its findings in report.html
+    (for other HTML pages that show a run, such as pytest-html's report of the scenarios)."""
+    rows = [E.TR(*(E.TH(say(f"html.col.{col}", lang), scope="col")
+                   for col in ("criterion", "verdict", "findings")))]
+    for cid, row in run.summary["criteria"].items():
+        criterion = criteria()[cid]
+        name = criterion.name_vi if lang == "vi" else criterion.name_en
+        rows.append(E.TR(E.TH(E.A(f"{cid} {name}", href=f"{report}#sc-{cid}"), scope="row"),
+                         E.TD(verdict(row["verdict"], lang), {"class": row["verdict"]}),
+                         E.TD(str(row["findings"]))))
+    return etree.tostring(E.TABLE(E.CAPTION(say("html.criteria_caption", lang)), *rows),
+                          encoding="unicode", method="html")
+
