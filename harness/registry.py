@@ -220,10 +220,9 @@ class Registry:
                     isinstance(meaning.get(lang), str) for lang in ("vi", "en")):
                 raise ValueError(f"portal registry: portal state '{key}' needs 'vi' and 'en'")
         for portal in self.current:
-            agency = portal.receiving_agency or ""
-            prefix = next((p for p in AGENCY_PREFIXES if agency.startswith(p)), None)
-            if prefix is None or not normalize(portal.name_vi).endswith(
-                    normalize(agency.removeprefix(prefix))):
+            unit = normalize(portal.name_vi).removeprefix(normalize("Thành phố "))
+            if normalize(portal.receiving_agency or "") not in (
+                    normalize(prefix + unit) for prefix in AGENCY_PREFIXES):
                 raise ValueError(f"portal registry: receiving_agency of {portal.slug} must be "
                                  f"'{AGENCY_PREFIXES[0]}<name>' or '{AGENCY_PREFIXES[1]}<name>'")
             if portal.portal_state not in self.portal_states:

@@ -15,7 +15,7 @@ from harness import scenario_data, targets
 from harness.cli import build_parser, main
 from harness.commands import run as run_command
 from harness.errors import HarnessError
-from harness.registry import Portal
+from harness.registry import Portal, load_registry
 from harness.targets import open_target, target_data
 
 
@@ -31,7 +31,7 @@ def probed(monkeypatch: pytest.MonkeyPatch) -> list[Portal]:
     ("hue", "hue", "Công an thành phố Huế"),
     ("Nghệ An", "nghean", "Công an tỉnh Nghệ An"),
     ("Hà Giang", "tuyenquang", "Công an tỉnh Tuyên Quang"),  # a former province: its new unit
-    ("hcm", "hochiminhcity", "Công an thành phố Hồ Chí Minh"),
+    ("hcm", "hochiminhcity", "Công an Thành phố Hồ Chí Minh"),
 ])
 def test_a_live_province_run_goes_to_the_national_portal_with_its_police(
         probed, province, slug, agency):
@@ -148,3 +148,15 @@ def test_legacy_and_base_url_exclude_each_other(tmp_path, capsys):
                  str(tmp_path / "p.json"), "--plain"]) == 2
     err = capsys.readouterr().err
     assert "--base-url replaces --province" in err and "--legacy" in err
+
+
+def test_the_shipped_national_flow_chooses_the_province_police(probed):
+    """With the national family's own data and flow, a live run chooses the province's police
+    among the agencies the national replica offers."""
+    with open_target("Quảng Ngãi", False, "defective") as target:
+        data, _notes = target_data(target)
+    assert data["names"]["receiving_agency"] == "Công an tỉnh Quảng Ngãi"
+    assert "criminal-record" in data["tasks"]
+    replica = Path(targets.__file__).parent / "replica" / "national" / "agencies.json"
+    offered = {item["agency"] for item in json.loads(replica.read_text("utf-8"))["agencies"]}
+    assert {portal.receiving_agency for portal in load_registry().current} == offered
