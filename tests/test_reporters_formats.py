@@ -17,6 +17,7 @@ from harness.audit import inconclusive
 from harness.cli import main
 from harness.findings import Evidence, Finding, PageResult
 from harness.reporters import write_reports
+from harness.reporters.html import criteria_fragment
 from harness.reporters.run_folder import load_run
 from harness.reporters.sarif import SARIF_FILE
 from harness.reporters.words import axe_rule_url, say, understanding_url
@@ -207,6 +208,13 @@ def test_html_report_escapes_page_text_and_is_self_contained(run_dir):
     assert row.xpath("td")[0].text == say("verdict.fail", "vi")
     links = {a.get("href") for a in page.xpath("//a")}
     assert understanding_url("2.4.4") in links and understanding_url("1.1.1") in links
+
+
+def test_criteria_fragment_links_each_criterion_to_its_findings(run_dir):
+    fragment = html.fragment_fromstring(criteria_fragment(load_run(run_dir), "en", "r.html"))
+    links = [a.get("href") for a in fragment.xpath(".//th[@scope='row']/a")]
+    assert links == [f"r.html#sc-{cid}" for cid in REVIEW_CRITERIA]
+    assert fragment.xpath(".//td")[0].text == say("verdict.fail", "en")
 
 
 def test_lang_en_writes_english_headings_and_summary(run_dir):

@@ -20,6 +20,7 @@ from harness.options import seconds
 from harness.replay import ReplayOptions, ReplayOutcome, replay
 from harness.replica.server import FAMILIES, VARIANTS
 from harness.reporters import write_reports
+from harness.reporters.html import HTML_FILE
 from harness.reporters.text import header_lines, summary_lines
 from harness.reporters.words import LANGS, say
 from harness.results import RESULTS_ROOT, RunRecorder, new_run_id
@@ -143,6 +144,7 @@ def run(args: argparse.Namespace) -> int:
             for line, verdict in summary_lines(results, args.lang):
                 reporter.line(line, verdict)
             reporter.line(say("console.results_are", args.lang, out=out))
+            reporter.line(say("console.report_html", args.lang, path=out / HTML_FILE))
     if status == "error":
         raise HarnessError(reason)
     if status == "interrupted" and deadline.passed and not signals.reason:
