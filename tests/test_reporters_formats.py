@@ -5,7 +5,10 @@ each of them (HTML, JSON, JUnit XML, SARIF) and never turned into markup or term
 from __future__ import annotations
 
 import json
+import os
 import struct
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -245,6 +248,14 @@ def test_a_killed_run_cut_mid_line_is_still_reported(run_dir):
     assert run.summary["pages"] == 2 and len(run.findings) == 2
 
 
+def test_a_killed_runs_lock_does_not_stop_its_report(run_dir, capsys):
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    (run_dir / LOCK_NAME).write_text(ended.stdout, encoding="utf-8")
+    assert main(["report", str(run_dir)]) == 0
+    assert (run_dir / "report.html").is_file()
+
+
 def test_report_command_writes_every_format_again(run_dir, capsys):
     for name in ("summary.txt", "report.html"):
         (run_dir / name).unlink(missing_ok=True)
@@ -259,9 +270,9 @@ def test_report_command_refuses_in_one_line(tmp_path, capsys, problem):
     folder = tmp_path / "run"
     if problem != "missing":
         folder.mkdir()
-    if problem == "locked":
+    if problem == "locked":  # by this very process, which is alive
         make_run(folder)
-        (folder / LOCK_NAME).write_text("1\n", encoding="utf-8")
+        (folder / LOCK_NAME).write_text(f"{os.getpid()}\n", encoding="utf-8")
     assert main(["report", str(folder)]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("pesp-a11y: error: ") and "\n" not in err and str(folder) in err

@@ -5,6 +5,7 @@ killed run, in the other language, or after the harness's reporters improved."""
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from harness.console import Reporter
@@ -27,9 +28,24 @@ def run(args: argparse.Namespace) -> int:
     folder = Path(args.folder)
     if not folder.is_dir():
         raise HarnessError(f"{folder} is not a folder: give a results folder of run or audit")
-    if (folder / LOCK_NAME).exists():
+    if _still_writing(folder / LOCK_NAME):
         raise HarnessError(f"a run is still writing into {folder}; report on it when it ends")
     _, written = write_reports(folder, args.lang)
     Reporter(plain=args.plain).line(say("console.reports", args.lang,
                                         files=", ".join(str(path) for path in written)))
     return 0
+
+
+def _still_writing(lock: Path) -> bool:
+    """A lock whose run is alive; a killed run's lock is left behind and does not count."""
+    try:
+        pid = int(lock.read_text(encoding="utf-8").split()[0])
+    except (OSError, ValueError, IndexError):
+        return lock.exists()  # unreadable but there: assume a run holds it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        pass
+    return True
