@@ -144,8 +144,10 @@ def _blocked_steps(run: RunResults, lang: Lang) -> etree._Element:
         shot = run.screenshots.get(where)
         if shot is not None:
             section.append(_screenshot(shot, step, lang))
-    if not any(where in run.screenshots for where in
-               ((s.get("scenario", ""), s["index"]) for s in blocked)):
+    if not blocked:
+        section.append(E.P(say("html.no_blocked", lang)))
+    elif not any(where in run.screenshots for where in
+                 ((s.get("scenario", ""), s["index"]) for s in blocked)):
         section.append(E.P(say("html.no_screenshots", lang)))
     section.append(E.P(say("html.tab_stops_later", lang)))
     return section
