@@ -215,7 +215,9 @@ def _finding(finding: ReportFinding, lang: Lang) -> etree._Element:
     named = {"accessibility-tree": say("html.name_from_tree", lang),
              "html-excerpt": say("html.name_from_excerpt", lang)}.get(finding.name_from, "")
     fields = [
-        (say("html.meets", lang), [*_both(finding.help), E.P(safe(finding.problem), lang="en")]),
+        (say("html.meets", lang), [*_both(finding.help), *(
+            [E.P(safe(finding.problem), lang="en")]
+            if finding.problem not in finding.help.values() else [])]),
         (say("html.element", lang), [E.P(safe(f"{finding.element_role}, {element}"), " ",
                                          named)]),
         (say("html.excerpt", lang), [E.PRE(E.CODE(safe(finding.html)))]),

@@ -173,8 +173,7 @@ def _report_finding(finding_id: str, page: dict, finding: dict,
     else:
         role, name = _from_excerpt(finding["html"])
         name_from = "html-excerpt"
-    meta = checks().get(finding["check"])
-    help_texts, fix_texts = _help(finding, meta)
+    help_texts, fix_texts = _help(finding)
     return ReportFinding(
         id=finding_id, scenario=where[0], step=where[1],
         step_name=page.get("step_name", page["url"]), url=page["url"],
@@ -191,12 +190,15 @@ def _report_finding(finding_id: str, page: dict, finding: dict,
     )
 
 
-def _help(finding: dict, meta) -> tuple[dict[str, str], dict[str, str]]:
-    """The catalogue's help and fix texts; an axe rule has none there, so its own message is
+def _help(finding: dict) -> tuple[dict[str, str], dict[str, str]]:
+    """The catalogue's help and fix texts, of the check or else of another check that saw the
+    same problem; an axe rule has none there, so when no probe saw it too, axe's own message is
     split into what is wrong and how to fix it (English only, said so by an empty "vi")."""
-    if meta is not None and meta.help_en:
-        return ({"vi": meta.help_vi, "en": meta.help_en},
-                {"vi": meta.fix_vi, "en": meta.fix_en})
+    for check_id in (finding["check"], *finding.get("also", [])):
+        meta = checks().get(check_id)
+        if meta is not None and meta.help_en:
+            return ({"vi": meta.help_vi, "en": meta.help_en},
+                    {"vi": meta.fix_vi, "en": meta.fix_en})
     problem, _, fix = finding["message"].partition(" Fix ")
     return {"vi": "", "en": problem.strip()}, {"vi": "", "en": f"Fix {fix}".strip() if fix else ""}
 
