@@ -138,6 +138,17 @@ def test_findings_json_has_every_finding_with_what_a_reader_acts_on(run_dir):
     assert image["fingerprint"] == run.findings[0].fingerprint != ""
 
 
+def test_an_axe_finding_a_probe_also_saw_takes_the_probes_help_texts(run_dir):
+    pages = run_dir / "pages.jsonl"
+    records = [json.loads(line) for line in pages.read_text(encoding="utf-8").splitlines()]
+    records[0]["findings"][0]["also"] = ["image-control-unnamed"]
+    pages.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    image = next(f for f in load_run(run_dir).findings if f.check == "image-alt")
+    probe = checks()["image-control-unnamed"]
+    assert image.help == {"vi": probe.help_vi, "en": probe.help_en} and probe.help_vi
+    assert image.fix == {"vi": probe.fix_vi, "en": probe.fix_en}
+
+
 def test_junit_has_a_case_per_criterion_per_step_and_never_passes_what_was_not_checked(run_dir):
     write_reports(run_dir, "en")
     root = etree.parse(str(run_dir / "junit.xml")).getroot()
