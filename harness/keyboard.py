@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from harness.utterance import Utterance
 
 WALK_BUDGET = 200
+STUCK_REPEATS = 8  # Tab presses in a row that leave focus on one element: a video's or a date
+# field's inner controls take a few, a thief or a trap takes them all
 SETTLE_S = 0.05
 NAVIGATION_RETRIES = 4
 TABBABLE_COUNT = js.function("tabbableCount", "tabbable")
@@ -164,31 +166,43 @@ class KeyboardDriver:
         raise AssertionError("unreachable")
 
     def walk(
-        self, until: Callable[[FocusStop], bool], key: str = "Tab", budget: int = WALK_BUDGET
+        self,
+        until: Callable[[FocusStop], bool],
+        key: str = "Tab",
+        budget: int = WALK_BUDGET,
+        each_key: Callable[[str], AbstractContextManager[object]] | None = None,
+        after_key: Callable[[FocusStop], None] | None = None,
     ) -> Walk:
-        """Press Tab (or Shift+Tab) one stop at a time until a stop matches."""
+        """Press Tab (or Shift+Tab) one stop at a time until `until` accepts a stop (it is asked
+        about the page body too), focus comes round the page, or a loop holds it.
+
+        A loop that is not the whole page gets one Escape (a modal dialog may hold focus, but
+        Escape must let go) and the search starts afresh from there; a loop that holds again is
+        a trap. `each_key(key)` wraps each press with what follows it (a time budget), and
+        `after_key(stop)` hears each stop, Escape's included, as it comes."""
+        each_key = each_key or (lambda pressed: nullcontext())
+        after_key = after_key or (lambda stop: None)
         stops: list[FocusStop] = []
-        seen: dict[tuple[str, ...], int] = {}
+        loops = _LoopFinder()
         next_key = key
-        escaped = False
         for _ in range(budget):
-            stop = self.press(next_key)
-            next_key = key
-            stops.append(stop)
-            if not stop.facts.on_body and until(stop):
-                return Walk("reached", stops)
-            if stop.facts.on_body or stop.identity not in seen:
-                seen[stop.identity] = len(stops) - 1
-                continue
-            if stops[-2].identity == stop.identity:
-                continue  # the inner controls of one element (a video's play button, slider)
-            cycle = stops[seen[stop.identity] : -1]
-            if self._went_round_page(cycle):
-                return Walk("cycled", stops, cycle)
-            if escaped:
-                return Walk("trapped", stops, cycle)
-            # A loop inside one region: a modal dialog may hold focus, but Escape must let go.
-            seen, next_key, escaped = {}, "Escape", True
+            pressed, next_key = next_key, key
+            with each_key(pressed):
+                stop = self.press(pressed)
+                after_key(stop)
+                stops.append(stop)
+                if pressed == "Escape":
+                    continue  # where Escape left focus starts the next search
+                if until(stop):
+                    return Walk("reached", stops)
+                cycle = loops.closed(stop)
+                if cycle is None:
+                    continue
+                if self._went_round_page(cycle):
+                    return Walk("cycled", stops, cycle)
+                if loops.escaped:
+                    return Walk("trapped", stops, cycle)
+                loops, next_key = _LoopFinder(escaped=True), "Escape"
         return Walk("budget", stops)
 
     def _went_round_page(self, cycle: list[FocusStop]) -> bool:
@@ -197,7 +211,7 @@ class KeyboardDriver:
         if any(stop.facts.on_body for stop in cycle):
             return True
         distinct = len({stop.identity for stop in cycle})
-        return distinct >= self.page.evaluate(TABBABLE_COUNT) - 1
+        return distinct > 1 and distinct >= self.page.evaluate(TABBABLE_COUNT) - 1
 
     def _settle(self) -> None:
         """Give the page's own key handlers and transitions a moment, as a person's pace does."""
@@ -206,6 +220,30 @@ class KeyboardDriver:
 
     def _log(self, kind: str, **data: object) -> None:
         self._record({"event": kind, "t": round(time.monotonic() - self._started, 3), **data})
+
+
+@dataclass
+class _LoopFinder:
+    """Notices when focus comes back to where it was, one search at a time."""
+
+    escaped: bool = False  # Escape was pressed once already in this walk
+    stops: list[FocusStop] = field(default_factory=list)
+    seen: dict[tuple[str, ...], int] = field(default_factory=dict)
+
+    def closed(self, stop: FocusStop) -> list[FocusStop] | None:
+        """The stops focus went round, when this one closes a loop: Tab left focus on one
+        element STUCK_REPEATS times running, or came back to an element seen before (the body
+        never closes one: Tab passes it at the end of the page)."""
+        self.stops.append(stop)
+        if stop.facts.on_body:
+            return None
+        recent = self.stops[-STUCK_REPEATS:]
+        if len(recent) == STUCK_REPEATS and all(s.identity == stop.identity for s in recent):
+            return [stop]
+        if len(self.stops) > 1 and self.stops[-2].identity == stop.identity:
+            return None  # the inner controls of one element (a video's, a date field's)
+        first = self.seen.setdefault(stop.identity, len(self.stops) - 1)
+        return self.stops[first:-1] if first != len(self.stops) - 1 else None
 
 
 def _masked(value: str) -> bool:

@@ -235,7 +235,7 @@ def replay(
     try:
         module.run(scenario)
     except ScenarioStop as stop:
-        outcome.status = {"blocked": "blocked", "error": "error"}.get(stop.kind, "stopped")
+        outcome.status = stop.status
         outcome.message = stop.message
     except (RunInterrupted, KeyboardInterrupt) as stop:
         outcome.status, outcome.message = "interrupted", str(stop) or "interrupted"

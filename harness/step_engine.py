@@ -47,7 +47,7 @@ class StepEngine:
             yield record
             record.status = "assisted" if record.assisted else "done"
         except ScenarioStop as stop:
-            record.status = {"blocked": "blocked", "error": "error"}.get(stop.kind, "stopped")
+            record.status = stop.status
             record.note = stop.message
             raise
         except (RunInterrupted, KeyboardInterrupt) as stop:

@@ -28,6 +28,11 @@ class ScenarioStop(Exception):
         self.kind = kind
         self.message = message
 
+    @property
+    def status(self) -> str:
+        """How the step, and the scenario, it ended are told: blocked, error or stopped."""
+        return self.kind if self.kind in ("blocked", "error") else "stopped"
+
 
 @dataclass
 class ScenarioContext:

@@ -11,16 +11,14 @@ after a key: its scripts were stopped). The walk records; the checks (`wcag/keyb
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import suppress
+from contextlib import AbstractContextManager, suppress
 
 from playwright.sync_api import Dialog, Error, Page
 
-from harness.keyboard import TABBABLE_COUNT, FocusStop, KeyboardDriver
+from harness.keyboard import FocusStop, KeyboardDriver
 from harness.watchdog import BudgetExpired, Watchdog
 
 KEY_BUDGET_S = 5.0  # most seconds a page's scripts may take over one key press
-STUCK_REPEATS = 8  # Tab presses in a row that leave focus on one element: a video's or a date
-# field's inner controls take a few, a thief or a trap takes them all
 THIEF_MOVES = 2  # focus moves by script, not by a key, during a loop that make it a thief's
 MAX_DIALOGS = 20  # dialogs listed per page; more are answered and counted
 # Counts, in the page, focus moves that no key made: a keydown arms the count of one move (Tab's
@@ -41,66 +39,51 @@ SCRIPT_MOVES = "() => window.__pespFocusMoves ? window.__pespFocusMoves.byScript
 
 
 class TabWalk:
-    """Walks a page with Tab and judges the walk as it goes, after KeyboardDriver.walk: focus
-    that comes back round the whole page (past the body) ends it well; a loop that is not the
-    whole page gets one Escape (a modal dialog may hold focus, but must let go) and, if it holds
-    again, ends it as a trap, or as a focus thief when a script moved focus without a key."""
+    """Walks a page with Tab (KeyboardDriver.walk, until focus passes the body or comes round
+    the page) and says how it went: a loop that held after Escape is a trap, or a focus thief's
+    when a script moved focus without a key."""
 
     def __init__(self, page: Page) -> None:
         self.page = page
-        self.key = "Tab"  # the key to press next
-        self.tabs = 0
         self.outcome = ""  # complete, trapped, thief, budget or stopped once the walk is over
         self.stopped = ""  # why the page's scripts had to be stopped
+        self.tabs = 0  # presses of Tab (Escape is not one)
         self.loop: list[FocusStop] = []
-        self.stops: list[FocusStop] = []
-        self._seen: dict[tuple[str, ...], int] = {}
-        self._escaped = False
-        self._moves = 0
+        self.stops: list[FocusStop] = []  # the elements focus came to, Escape's included
+        self._moves = 0  # focus moves by script before the Escape, for a thief's count
 
     def run(self, driver: KeyboardDriver, watchdog: Watchdog, presses: int,
             key_budget: float = KEY_BUDGET_S,
             after_key: Callable[[FocusStop], None] = lambda stop: None) -> str:
         """Press keys until the walk ends or `presses` run out; each key press (and what
         `after_key` does with it) has `key_budget` seconds. Returns the outcome."""
-        for _ in range(presses):
-            try:  # a key handler that never yields must not hang the harness
-                with watchdog.budget(key_budget,
-                                     f"the page's script did not yield after {self.key}"):
-                    stop = driver.press(self.key)
-                    after_key(stop)
-                    if self.ended(stop):
-                        return self.outcome
-            except BudgetExpired as expired:
-                self.outcome, self.stopped = "stopped", str(expired)
-                return self.outcome
-        self.outcome = "budget"
-        return self.outcome
 
-    def ended(self, stop: FocusStop) -> bool:
-        """Take in where the last key left focus; True when the walk is over."""
-        if self.key == "Escape":
-            self.key = "Tab"
-            return False
-        self.tabs += 1
-        if stop.facts.on_body:  # headless Chromium passes the body at the end of the page
-            self.outcome = "complete"
-            return True
-        self.stops.append(stop)
-        loop = self._loop(stop)
-        if loop is None:
-            return False
-        if self._went_round_page(loop):
-            self.outcome = "complete"
-            return True
-        if not self._escaped:
-            self._escaped, self.key = True, "Escape"
-            self.stops, self._seen, self._moves = [], {}, self._script_moves()
-            return False
-        self.loop = loop
-        stolen = self._script_moves() - self._moves >= THIEF_MOVES
-        self.outcome = "thief" if stolen else "trapped"
-        return True
+        def heard(stop: FocusStop) -> None:
+            if stop.key == "Escape":
+                self._moves = self._script_moves()
+            else:
+                self.tabs += 1
+            if not stop.facts.on_body:
+                self.stops.append(stop)
+            after_key(stop)
+
+        def budget(key: str) -> AbstractContextManager[object]:
+            # a key handler that never yields must not hang the harness
+            return watchdog.budget(key_budget, f"the page's script did not yield after {key}")
+
+        try:
+            walk = driver.walk(lambda stop: stop.facts.on_body, budget=presses, each_key=budget,
+                               after_key=heard)
+        except BudgetExpired as expired:
+            self.outcome, self.stopped = "stopped", str(expired)
+            return self.outcome
+        if walk.outcome == "trapped":
+            self.loop = walk.cycle
+            stolen = self._script_moves() - self._moves >= THIEF_MOVES
+            self.outcome = "thief" if stolen else "trapped"
+        else:  # headless Chromium passes the body at the end of the page
+            self.outcome = "budget" if walk.outcome == "budget" else "complete"
+        return self.outcome
 
     def flag(self) -> dict | None:
         """The event that says why the walk did not come round the page, or None."""
@@ -114,24 +97,6 @@ class TabWalk:
             return {"event": "trap", "presses": self.tabs,
                     "stops": [place(s) for s in distinct(self.loop)]}
         return {"event": "budget", "presses": self.tabs}
-
-    def _loop(self, stop: FocusStop) -> list[FocusStop] | None:
-        """The stops focus went round, when this stop closes a loop: Tab left focus on one
-        element STUCK_REPEATS times running, or came back to an element seen before."""
-        if len(self.stops) >= STUCK_REPEATS and all(
-            s.identity == stop.identity for s in self.stops[-STUCK_REPEATS:]
-        ):
-            return [stop]
-        if len(self.stops) > 1 and self.stops[-2].identity == stop.identity:
-            return None  # the inner controls of one element (a video's, a date field's)
-        first = self._seen.setdefault(stop.identity, len(self.stops) - 1)
-        return self.stops[first:-1] if first != len(self.stops) - 1 else None
-
-    def _went_round_page(self, loop: list[FocusStop]) -> bool:
-        """A loop of more than one element that visits about every element Tab can stop at is
-        the page's own Tab order wrapping round, not a trap."""
-        count = len({s.identity for s in loop})
-        return count > 1 and count >= self.page.evaluate(TABBABLE_COUNT) - 1
 
     def _script_moves(self) -> int:
         with suppress(Error):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness.keyboard import KeyboardDriver
+from harness.keyboard import WALK_BUDGET, KeyboardDriver
 
 pytestmark = pytest.mark.browser
 
@@ -108,3 +108,16 @@ def test_a_live_portal_s_field_values_stay_out_of_the_record(heard):
     stop = driver.walk(by_id("ten")).reached
     assert stop is not None and stop.spoken.value == "Nguyễn Văn Thật"  # the run still sees it
     assert "Nguyễn Văn Thật" not in str(events) and HIDDEN_VALUE in str(events)
+
+
+def test_tab_that_never_leaves_one_element_is_a_trap_not_a_spent_budget(driver):
+    driver.page.set_content(
+        '<button id="dau">Đầu</button><input id="giu" aria-label="Giữ">'
+        '<button id="sau">Sau</button><script>document.getElementById("giu")'
+        '.addEventListener("keydown", e => { if (e.key === "Tab") e.preventDefault(); });'
+        "</script>")
+    walk = driver.walk(by_id("sau"))
+    assert walk.outcome == "trapped"
+    assert [s.facts.selector for s in walk.cycle] == ["#giu"]
+    assert "Escape" in [s.key for s in walk.stops]
+    assert len(walk.stops) < WALK_BUDGET // 5  # told after a few presses, not the whole budget
