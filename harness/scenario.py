@@ -38,6 +38,7 @@ OPTION_BUDGET = 80
 FOCUSED_VALUE = js.function("focusedValue", "reading")
 SELECTED_OPTION = js.function("selectedOption", "reading")
 ACTIVE_OPTION = js.function("activeOption", "reading")
+OPEN_KEYS = ("Alt+ArrowDown", "Enter", "Space")  # the APG's keys that open a combobox's list
 ACTIVATING_KEYS = ("Enter", "Space", " ")
 KEY_BUDGET_S = 10.0  # most seconds a portal's scripts may take over one key press
 FILE_CHOOSER_TIMEOUT_MS = 5_000  # a chooser opens at once; a loaded machine may be slow to say
@@ -226,7 +227,9 @@ class Scenario(StepEngine):
 
     def choose(self, label: str, option: str) -> None:
         """Pick an option in a drop-down with the keys the APG gives it: arrows on a native
-        select; Alt+Down to open, typing and arrows, Enter on an ARIA combobox."""
+        select; on a scripted combobox (a searchable one too, such as select2), open it
+        (Alt+Down, else Enter, else Space), type into it or into its search box, arrow to the
+        option, Enter, then listen to what the combobox now says was chosen."""
         stop = self.tab_to(label, "combobox|listbox|button", value_hint=option)
         if stop is None:
             self._assist(f"choose '{option}' in {label} by pointer",
@@ -238,16 +241,25 @@ class Scenario(StepEngine):
         if stop.facts.tag == "select":
             chosen = self._arrow_until(option)
         else:
-            self.driver.press("Alt+ArrowDown")
+            self._open_drop_down(stop)
             self.type(option)
             chosen = self._arrow_until(option, listbox=True)
             self.press("Enter")
-            chosen = chosen and normal(option) in normal(self._widget_text(stop))
+            chosen = chosen and normal(option) in normal(self._chosen_text(stop))
         if chosen:
             return
         self._value_unchanged(label, "combobox", stop,
                               f"the arrow keys and typing did not select '{option}'",
                               lambda: self.pointer.choose(label, option))
+
+    def _open_drop_down(self, stop: FocusStop) -> None:
+        """Open a combobox's list with the keys a screen-reader user tries in turn: it is open
+        when it says "expanded" or focus moved into its popup (a search box)."""
+        for key in OPEN_KEYS:
+            now = self.driver.press(key)
+            states = now.spoken.states if now.spoken else []
+            if now.identity != stop.identity or "expanded" in states:
+                return
 
     def check(self, label: str, role: str = "radio|checkbox") -> None:
         stop = self.tab_to(label, role)
@@ -384,9 +396,15 @@ class Scenario(StepEngine):
     def _active_option(self) -> str:
         return self.page.evaluate(ACTIVE_OPTION)
 
-    def _widget_text(self, stop: FocusStop) -> str:
-        if stop.spoken and stop.spoken.value:
-            return stop.spoken.value
+    def _chosen_text(self, stop: FocusStop) -> str:
+        """What the combobox says now that its list closed: what focus says (it returns to the
+        combobox) and, when focus went elsewhere, the combobox's own text, read afresh: what it
+        said before the choice is stale."""
         after = self.driver.where()
-        return " ".join(filter(None, [after.spoken and after.spoken.value,
-                                      after.spoken and after.spoken.name, after.facts.text]))
+        heard = [after.spoken and after.spoken.value, after.spoken and after.spoken.name,
+                 after.facts.text]
+        if after.identity != stop.identity and not stop.facts.frames:
+            with suppress(Error):
+                heard.append(self.page.locator(stop.facts.selector).first.inner_text(
+                    timeout=1_000))
+        return " ".join(filter(None, heard))
