@@ -70,10 +70,13 @@ def one_per_problem(findings: list[Finding]) -> list[Finding]:
     """When axe and probes (or several probes) see the same problem on the same element, keep
     one finding naming every check that saw it: counts are of distinct problems."""
     kept: list[Finding] = []
+    on_element: dict[str, list[Finding]] = {}  # only findings on one element can be one problem
     for finding in findings:
-        same = next((k for k in kept if k.same_problem(finding)), None)
+        here = on_element.setdefault(repr(finding.target), [])
+        same = next((k for k in here if k.same_problem(finding)), None)
         if same is None:
             kept.append(finding)
+            here.append(finding)
         else:
             same.absorb(finding)
     return kept

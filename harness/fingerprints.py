@@ -39,25 +39,28 @@ TEXT_HINT_LENGTH = 60  # enough to tell two unnamed headings-in-looks apart
 def name_elements(findings: Iterable, snapshot: Snapshot) -> None:
     """Give each finding the role and accessible name of its element, as Chromium's
     accessibility tree gives them to a screen reader (taken from the page's snapshot)."""
+    findings = list(findings)
+    if not findings:
+        return
+    at = _nodes_by_target(snapshot)
     for finding in findings:
-        node = _node_at(snapshot, finding.target)
+        target = finding.target
+        if not target or not isinstance(target[-1], str):
+            continue
+        node = at.get((tuple(target[:-1]), target[-1]))
         if node is not None and node.ax is not None:
             finding.element = {"role": node.ax.role, "name": node.ax.name}
 
 
-def _node_at(snapshot: Snapshot, target: list) -> Node | None:
-    """The snapshot's node a finding's target names (the harness's own selectors: the nearest
-    id, then tags with :nth-of-type, after the frames' selectors)."""
-    if not target or not isinstance(target[-1], str):
-        return None
-    frames, selector = tuple(target[:-1]), target[-1]
-    last = selector.rsplit(" > ", 1)[-1]
-    tag = "" if last.startswith("#") else last.split(":", 1)[0]
+def _nodes_by_target(snapshot: Snapshot) -> dict[tuple[tuple[str, ...], str], Node]:
+    """Each element of the snapshot by the target a finding gives it (the frames' selectors,
+    then the harness's own selector: the nearest id, then tags with :nth-of-type); read once
+    per page, so naming findings costs the same whatever their number."""
+    at: dict[tuple[tuple[str, ...], str], Node] = {}
     for node in snapshot.nodes:
-        if node.frames == frames and (not tag or node.tag == tag) and (
-                node.selector == selector):
-            return node
-    return None
+        if not node.tag.startswith("#"):
+            at.setdefault((node.frames, node.selector), node)
+    return at
 
 
 def where_of(context: dict, url: str) -> str:

@@ -9,8 +9,10 @@ came from), description, value and states that assistive technology receives.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from playwright.sync_api import Error, Page
@@ -57,14 +59,30 @@ class Node:
     def rendered(self) -> bool:
         return self.bounds is not None
 
-    @property
+    @cached_property
     def visible(self) -> bool:
-        """Drawn with some size, not hidden by CSS (ancestors' display:none leaves no bounds)."""
+        """Drawn with some size, not hidden by CSS (ancestors' display:none leaves no bounds).
+        Remembered: a snapshot never changes, and checks ask of every node many times."""
         if self.bounds is None or self.bounds[2] <= 0 or self.bounds[3] <= 0:
             return False
         if self.style.get("visibility") in ("hidden", "collapse"):
             return False
-        return all(n.style.get("opacity", "1") != "0" for n in self.lineage())
+        return self._opaque
+
+    @cached_property
+    def _opaque(self) -> bool:
+        """No opacity 0 on the node or any ancestor; found from the nearest ancestor already
+        known, without recursion (a hostile page may nest thousands of levels deep)."""
+        chain: list[Node] = []
+        node: Node | None = self
+        while node is not None and "_opaque" not in node.__dict__:
+            chain.append(node)
+            node = node.parent
+        opaque = True if node is None else node.__dict__["_opaque"]
+        for link in reversed(chain):
+            opaque = opaque and link.style.get("opacity", "1") != "0"
+            link.__dict__["_opaque"] = opaque
+        return opaque
 
     def lineage(self) -> Iterator[Node]:
         node: Node | None = self
@@ -87,11 +105,18 @@ class Node:
         return " ".join(" ".join(c.text() for c in self.children).split())
 
     def visible_text(self) -> str:
-        if self.tag == "#text":
-            return " ".join(self.value.split()) if self.parent and self.parent.visible else ""
-        if self.tag in ("script", "style", "template"):
-            return ""
-        return " ".join(" ".join(c.visible_text() for c in self.children).split())
+        """The text a sighted reader sees in the node, white space folded; remembered, since
+        checks read the same containers for many of their elements."""
+        known = self.__dict__.get("_visible_text")
+        if known is None:
+            if self.tag == "#text":
+                known = " ".join(self.value.split()) if self.parent and self.parent.visible else ""
+            elif self.tag in ("script", "style", "template"):
+                known = ""
+            else:
+                known = " ".join(" ".join(c.visible_text() for c in self.children).split())
+            self.__dict__["_visible_text"] = known
+        return known
 
     @property
     def selector(self) -> str:
@@ -105,11 +130,21 @@ class Node:
             if node.attrs.get("id"):
                 steps.insert(0, "#" + _css_ident(node.attrs["id"]))
                 break
-            same = [s for s in node.parent.children if s.tag == node.tag] if node.parent else []
-            steps.insert(
-                0, f"{node.tag}:nth-of-type({same.index(node) + 1})" if len(same) > 1 else node.tag
-            )
+            position, of = node.parent._positions[id(node)] if node.parent else (1, 1)
+            steps.insert(0, f"{node.tag}:nth-of-type({position})" if of > 1 else node.tag)
         return " > ".join(steps)
+
+    @cached_property
+    def _positions(self) -> dict[int, tuple[int, int]]:
+        """Each child's place among its siblings of the same tag, and how many there are:
+        counted once per parent, so selectors cost the same on a page of 10,000 links."""
+        of = Counter(child.tag for child in self.children)
+        seen: Counter[str] = Counter()
+        positions: dict[int, tuple[int, int]] = {}
+        for child in self.children:
+            seen[child.tag] += 1
+            positions[id(child)] = (seen[child.tag], of[child.tag])
+        return positions
 
     @property
     def target(self) -> list[str]:
@@ -139,10 +174,17 @@ class Snapshot:
         return (n for n in self.nodes if n.ax and not n.ax.ignored and n.ax.role in wanted)
 
     def by_html_id(self, element_id: str, frames: tuple[str, ...] = ()) -> Node | None:
+        """The first element with the id in the document of `frames`, as the browser finds it."""
+        return self._ids.get((frames, element_id))
+
+    @cached_property
+    def _ids(self) -> dict[tuple[tuple[str, ...], str], Node]:
+        """Elements by (frames, id), read once: checks follow many id references per page."""
+        ids: dict[tuple[tuple[str, ...], str], Node] = {}
         for node in self.nodes:
-            if node.attrs.get("id") == element_id and node.frames == frames:
-                return node
-        return None
+            if "id" in node.attrs:
+                ids.setdefault((node.frames, node.attrs["id"]), node)
+        return ids
 
 
 def take_snapshot(page: Page, focus: FocusFacts | None = None) -> Snapshot:

@@ -129,14 +129,31 @@ def _only_visible_label_is_placeholder(snapshot: Snapshot, field: Node) -> bool:
 
 
 def _label_elements(snapshot: Snapshot, field: Node) -> list[Node]:
+    """Elements that label the field: aria-labelledby's, then <label>s in document order
+    (those whose `for` names it and the one around it)."""
     found = referenced(snapshot, field, "aria-labelledby")
     field_id = field.attrs.get("id")
-    for label in snapshot.elements("label"):
-        if label.frames != field.frames:
-            continue
-        if (field_id and label.attrs.get("for") == field_id) or label in field.ancestors():
-            found.append(label)
+    by_for = _labels_by_for(snapshot).get((field.frames, field_id), []) if field_id else []
+    around = [a for a in field.ancestors() if a.tag == "label" and a.frames == field.frames]
+    order = _document_order(snapshot)
+    found += sorted({id(label): label for label in [*by_for, *around]}.values(),
+                    key=lambda label: order[id(label)])
     return found
+
+
+@per_subject
+def _labels_by_for(snapshot: Snapshot) -> dict[tuple[tuple[str, ...], str], list[Node]]:
+    """<label for=...> elements by the id they name, in their document (read once a page)."""
+    labels: dict[tuple[tuple[str, ...], str], list[Node]] = {}
+    for label in snapshot.elements("label"):
+        if label.attrs.get("for"):
+            labels.setdefault((label.frames, label.attrs["for"]), []).append(label)
+    return labels
+
+
+@per_subject
+def _document_order(snapshot: Snapshot) -> dict[int, int]:
+    return {id(node): place for place, node in enumerate(snapshot.nodes)}
 
 
 def unlabelled(snapshot: Snapshot) -> Outcome:

@@ -13,7 +13,7 @@ list links out of context.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 from harness.snapshot import Node, Snapshot
@@ -60,7 +60,8 @@ CONTEXT_BOUNDARY_TAGS = frozenset({
 CONTEXT_MAX_LEVELS = 6
 MIN_CONTEXT_WORDS = 2
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
-LINK_MARK = "\x00"
+LINK_MARK = "\x00"  # marks a link's place in a sentence: \x00<id>\x00
+LINK_MARKS = re.compile(r"\x00(\d+)\x00")
 ROLE_HEARD = {"link": ("link", "liên kết"), "button": ("button", "nút")}
 
 
@@ -116,12 +117,15 @@ def _unnamed_message(node: Node, kind: str, problem: str) -> str:
 
 @per_subject
 def _generic_links(snapshot: Snapshot) -> list[tuple[Node, str]]:
-    """Links with a generic name, each with the context that tells it apart ("" for none)."""
+    """Links with a generic name, each with the context that tells it apart ("" for none).
+    Sentences and word counts are worked out once per block and per text, so the cost grows
+    with the page, not with the square of its links."""
     generic_names = {bare(w) for w in WORDS["generic_names"]}
-    return [
-        (node, _disambiguating_context(node, generic_names))
-        for node in _links(snapshot) if bare(node.ax.name) in generic_names
-    ]
+    links = [node for node in _links(snapshot) if bare(node.ax.name) in generic_names]
+    sentences = _sentences_around(links)
+    context = _ContextWords(generic_names)
+    return [(node, _disambiguating_context(node, sentences.get(id(node), ""), context))
+            for node in links]
 
 
 def generic_name(snapshot: Snapshot) -> Outcome:
@@ -149,19 +153,31 @@ def context_only(snapshot: Snapshot) -> Outcome:
     return outcome
 
 
-def _disambiguating_context(link: Node, generic_names: set[str]) -> str:
+class _ContextWords:
+    """The words of a text that can tell a link apart: generic phrases taken out, counted
+    once per text (many links share one paragraph or sentence)."""
+
+    def __init__(self, generic_names: set[str]) -> None:
+        self.phrases = sorted(generic_names, key=len, reverse=True)
+        self.known: dict[str, Counter[str]] = {}
+
+    def count(self, text: str, own: set[str]) -> int:
+        """How many words of `text` are neither generic nor the link's own."""
+        words = self.known.get(text)
+        if words is None:
+            remaining = bare(text)
+            for phrase in self.phrases:
+                remaining = re.sub(rf"\b{re.escape(phrase)}\b", " ", remaining)
+            words = self.known[text] = Counter(words_of(remaining))
+        return sum(words.values()) - sum(words[w] for w in own)
+
+
+def _disambiguating_context(link: Node, sentence: str, context: _ContextWords) -> str:
     """The text that tells a generic link apart, or "" when there is none."""
-    candidates = [link.ax.description, _container_text(link), _sentence_of(link)]
     own = set(words_of(link.ax.name))
-    for text in candidates:
-        if not text:
-            continue
-        remaining = bare(text.replace(LINK_MARK, " "))
-        for phrase in sorted(generic_names, key=len, reverse=True):
-            remaining = re.sub(rf"\b{re.escape(phrase)}\b", " ", remaining)
-        if len([w for w in words_of(remaining) if w not in own]) >= MIN_CONTEXT_WORDS:
-            spoken = " ".join(text.replace(LINK_MARK, link.ax.name).split())
-            return re.sub(r"\s+([.,;:!?])", r"\1", spoken)
+    for text in (link.ax.description, _container_text(link), sentence):
+        if text and context.count(text, own) >= MIN_CONTEXT_WORDS:
+            return re.sub(r"\s+([.,;:!?])", r"\1", " ".join(text.split()))
     return ""
 
 
@@ -179,30 +195,43 @@ def _container_text(link: Node) -> str:
     return ""
 
 
-def _sentence_of(link: Node) -> str:
-    """The sentence holding the link, within the run of inline content it sits in."""
-    block = next((a for a in link.ancestors() if not _is_inline(a)), None)
-    if block is None:
-        return ""
-    runs: list[list[str]] = [[]]
-    _inline_runs(block, link, runs)
-    run = next((" ".join(r) for r in runs if LINK_MARK in r), "")
-    return next((s for s in SENTENCE_END.split(run) if LINK_MARK in s), "")
+def _sentences_around(links: list[Node]) -> dict[int, str]:
+    """The sentence holding each link (by id), within the run of inline content it sits in,
+    the links read as their text. Each block is read once for all the links inside it."""
+    wanted = {id(link): link for link in links}
+    sentences: dict[int, str] = {}
+    done: set[int] = set()
+    for link in links:
+        block = next((a for a in link.ancestors() if not _is_inline(a)), None)
+        if block is None or id(block) in done:
+            continue
+        done.add(id(block))
+        runs: list[list[str]] = [[]]
+        _inline_runs(block, wanted, runs)
+        for run in runs:
+            for sentence in SENTENCE_END.split(" ".join(run)):
+                marks = [int(number) for number in LINK_MARKS.findall(sentence)]
+                if marks:
+                    heard = LINK_MARKS.sub(lambda m: wanted[int(m.group(1))].visible_text(),
+                                           sentence)
+                    sentences.update((mark, heard) for mark in marks)
+    return sentences
 
 
-def _inline_runs(node: Node, link: Node, runs: list[list[str]]) -> None:
+def _inline_runs(node: Node, wanted: dict[int, Node], runs: list[list[str]]) -> None:
+    """Split a block's text into runs of inline content; a wanted link stands as its mark."""
     for child in node.children:
-        if child is link:
-            runs[-1].append(LINK_MARK)
+        if id(child) in wanted:
+            runs[-1].append(f"{LINK_MARK}{id(child)}{LINK_MARK}")
         elif child.tag == "#text":
             runs[-1].append(child.visible_text())
         elif child.tag in ("script", "style", "template") or not child.rendered:
             continue
         elif _is_inline(child):
-            _inline_runs(child, link, runs)
+            _inline_runs(child, wanted, runs)
         else:
             runs.append([])
-            _inline_runs(child, link, runs)
+            _inline_runs(child, wanted, runs)
             runs.append([])
 
 
