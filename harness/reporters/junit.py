@@ -12,6 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from harness.reporters.run_folder import ReportFinding, RunResults
+from harness.reporters.text import note_words
 from harness.reporters.words import Lang, count_findings, say
 from harness.safe_text import visible
 from wcag.criteria import REVIEW_CRITERIA, criteria
@@ -60,7 +61,7 @@ def _case(cid: str, scenario: str, step: int, page: dict, findings: list[ReportF
     case = etree.Element("testcase", classname=safe(f"{scenario}.step-{step:02d}"),
                          name=safe(f"{cid} {name}: {step_name}"))
     verdict = page["criteria"].get(cid, "inconclusive")
-    note = page["notes"].get(cid, "")
+    note = note_words(page["notes"].get(cid, ""), lang, criterion.confirm_vi)
     if verdict == "fail":
         failing = [f for f in findings if cid in f.criteria]
         failure = etree.SubElement(case, "failure", type=cid, message=safe(

@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from harness.reporters.run_folder import RunResults
-from harness.reporters.words import Lang, count_findings, known, say, verdict
+from harness.reporters.words import Lang, count_findings, known, note_vi, say, verdict
 from harness.results import write_atomically
 from harness.safe_text import visible_lines
 from wcag.criteria import categories, criteria
 
 SUMMARY_FILE = "summary.txt"
 CONFIRM_PREFIX = "a person must still confirm "
+CONFIRM_JOIN = "; " + CONFIRM_PREFIX
 
 Line = tuple[str, str | None]  # a sentence and the verdict it tells (for colour on a terminal)
 
@@ -66,13 +67,21 @@ def step_line(index: int, name: str, status: str, note: str, new_findings: int,
 
 
 def note_words(note: str, lang: Lang, confirm_vi: str = "") -> str:
-    """A verdict's note in the report's language: the harness writes its notes in English; what
-    a person must still confirm exists in Vietnamese too, anything else is marked as English."""
-    if not note:
-        return ""
-    if lang == "vi" and confirm_vi and note.startswith(CONFIRM_PREFIX):
-        return say("note.confirm", lang, what=confirm_vi)
-    return say("note.english", lang, note=note)
+    """A verdict's note in the report's language. The harness writes its notes in English; in
+    Vietnamese the known ones are said in Vietnamese (what a person must still confirm from
+    the criterion's `confirm_vi`), and a note with English left in it says so."""
+    if not note or lang == "en":
+        return note
+    if note.startswith(CONFIRM_PREFIX):
+        head, confirm = "", note[len(CONFIRM_PREFIX):]
+    else:
+        head, _, confirm = note.partition(CONFIRM_JOIN)
+    told, english = note_vi(head) if head else ("", False)
+    if confirm:
+        what, left = (confirm_vi, False) if confirm_vi else note_vi(confirm)
+        english |= left
+        told = "; ".join(part for part in (told, say("note.confirm", lang, what=what)) if part)
+    return say("note.english", lang, note=told) if english else told
 
 
 def summary_lines(run: RunResults, lang: Lang) -> list[Line]:

@@ -5,6 +5,7 @@ placeholder one language lacks is one clear error, not a half-translated report.
 from __future__ import annotations
 
 import json
+import re
 import string
 from functools import cache
 from pathlib import Path
@@ -32,9 +33,18 @@ def check_words(data: dict, source: str) -> dict:
             raise HarnessError(f"{source}: entry '{key}' needs non-empty 'vi' and 'en' texts")
         if _placeholders(entry["vi"]) != _placeholders(entry["en"]):
             raise HarnessError(f"{source}: entry '{key}' has different placeholders in vi and en")
-    for key in ("understanding", "understanding_url", "axe_rule_url"):
+    for key in ("understanding", "understanding_url", "axe_rule_url", "notes"):
         if key not in data:
             raise HarnessError(f"{source}: '{key}' is missing")
+    for number, pattern in enumerate(data["notes"].get("patterns", []), 1):
+        try:
+            groups = set(re.compile(pattern["en"]).groupindex)
+        except (KeyError, TypeError, re.error) as error:
+            raise HarnessError(f"{source}: note pattern {number} is not a regular expression: "
+                               f"{error}") from None
+        if _placeholders(pattern.get("vi", "")) != groups:
+            raise HarnessError(f"{source}: note pattern {number}'s 'vi' must use exactly its "
+                               f"groups {sorted(groups)}")
     return data
 
 
@@ -80,3 +90,22 @@ def understanding_url(criterion: str) -> str | None:
 
 def axe_rule_url(rule: str, version: str) -> str:
     return _data()["axe_rule_url"].format(version=version, rule=rule)
+
+
+def note_vi(note: str) -> tuple[str, bool]:
+    """One of the harness's English verdict notes in Vietnamese, and whether English is left in
+    it (a reason the harness wrote in English); a note it does not know is kept as is."""
+    notes = _data()["notes"]
+    if note in notes["exact"]:
+        return notes["exact"][note], False
+    for pattern in notes["patterns"]:
+        match = re.fullmatch(pattern["en"], note)
+        if match is None:
+            continue
+        values = match.groupdict()
+        english = bool(pattern.get("english"))
+        for group in pattern.get("translate", []):
+            values[group], left = note_vi(values[group])
+            english |= left
+        return pattern["vi"].format(**values), english
+    return note, True
