@@ -41,6 +41,8 @@ from wcag.status import STEP_CHECKS, evaluate_step
 
 ACTION_TIMEOUT_MS = 8_000
 SCREENSHOT_TIMEOUT_MS = 3_000
+SCREENSHOT_TRIES = 3
+SCREENSHOT_SETTLE_MS = 200
 CHECKS_BUDGET_S = 90.0  # most seconds the checks of one page state may take
 UNANNOUNCED = "status-not-announced"
 
@@ -142,7 +144,7 @@ class CheckingHooks(StepHooks):
         self.observer.obstacle_met(self.page, step, obstacle)
         if not self.private:  # a live portal's page shows the user's own data
             _picture(self.page, self.recorder.dir / SCREENSHOTS_DIR,
-                     f"{self.scenario}-step-{step.index:02d}", obstacle.target)
+                     f"{self.scenario}-step-{step.index:02d}", obstacle)
 
     def end_step(self, step: StepRecord) -> None:
         keyboard_only = not step.assisted and any(
@@ -286,7 +288,7 @@ def _captcha_reader(target: Target, options: ReplayOptions) -> Callable[[Page], 
 
 
 
-def _picture(page: Page, folder: Path, name: str, target: list) -> None:
+def _picture(page: Page, folder: Path, name: str, obstacle: Obstacle) -> None:
     """Where the keyboard could not go on: a screenshot of the viewport, and the box of the
     element the step wanted (in the screenshot's pixels) beside it, for the report to mark.
     The step's first obstacle is the one pictured; a page that cannot be pictured has none."""
@@ -295,14 +297,33 @@ def _picture(page: Page, folder: Path, name: str, target: list) -> None:
         return
     folder.mkdir(exist_ok=True)
     with suppress(Error):
-        page.screenshot(path=png, timeout=SCREENSHOT_TIMEOUT_MS)
+        for _ in range(SCREENSHOT_TRIES):  # a page still scrolling moves the box under the shot
+            before = _box(page, obstacle)
+            page.screenshot(path=png, timeout=SCREENSHOT_TIMEOUT_MS)
+            after = _box(page, obstacle)
+            if before == after:
+                break
+            page.wait_for_timeout(SCREENSHOT_SETTLE_MS)
+        else:
+            return
         viewport = page.viewport_size
-        if len(target) != 1 or not viewport:  # an element inside a frame: no box drawn
-            return
-        element = page.locator(target[0])
-        if element.count() != 1:  # a path that names several elements marks none of them
-            return
-        box = element.bounding_box(timeout=SCREENSHOT_TIMEOUT_MS)
-        if box and box["x"] < viewport["width"] and box["y"] < viewport["height"]:
+        if after and viewport and after["x"] < viewport["width"] and (
+                after["y"] < viewport["height"]):
             png.with_suffix(".json").write_text(json.dumps(
-                {**box, "viewport": [viewport["width"], viewport["height"]]}), encoding="utf-8")
+                {**after, "viewport": [viewport["width"], viewport["height"]]}), encoding="utf-8")
+
+
+def _box(page: Page, obstacle: Obstacle) -> dict | None:
+    """The element's box in the viewport: the one its selector names, or of several the one
+    whose opening tag is the obstacle's excerpt; None when which one is meant is not known, or
+    it is inside a frame."""
+    if len(obstacle.target) != 1:
+        return None
+    found = page.locator(obstacle.target[0])
+    opening = obstacle.html.split(">", 1)[0]
+    fits = found.evaluate_all(
+        "(found, opening) => found.map(e => e.outerHTML.startsWith(opening))", opening)
+    if len(fits) != 1 and fits.count(True) != 1:
+        return None
+    return found.nth(fits.index(True) if len(fits) > 1 else 0).bounding_box(
+        timeout=SCREENSHOT_TIMEOUT_MS)

@@ -37,7 +37,7 @@ caption{text-align:left;padding:.3rem 0}
 article{border-top:2px solid #888;margin:1.5rem 0;padding-top:.5rem}
 dt{text-decoration:underline}dd{margin:0 0 .6rem 1.5rem}
 pre{white-space:pre-wrap;word-break:break-all;background:#f3f3f3;padding:.5rem}
-.shot{position:relative;display:inline-block;max-width:100%}.shot img{max-width:100%}
+.shot{position:relative;display:inline-block;max-width:100%}.shot img{display:block;max-width:100%}
 .mark{position:absolute;border:4px solid #d00000}
 """
 
