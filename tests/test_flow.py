@@ -185,11 +185,12 @@ def test_a_portal_replaces_a_task_with_its_own_order_in_a_data_file(tmp_path):
 
 
 def test_run_refuses_a_malformed_flow_in_one_line_with_exit_2(tmp_path, monkeypatch, capsys):
+    from harness import scenario_data
     from harness.cli import main
-    from harness.commands import run
 
     broken = data_dir(tmp_path / "in", {"criminal-record": with_action(1, 0, {"klick": "x"})})
-    monkeypatch.setattr(run, "portal_data", lambda family, slug: portal_data(family, slug, broken))
+    monkeypatch.setattr(scenario_data, "portal_data",
+                        lambda family, slug, _data_dir: portal_data(family, slug, broken))
     assert main(["run", "--out", str(tmp_path / "out"), "--plain", "--no-audio"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err

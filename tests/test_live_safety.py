@@ -29,7 +29,7 @@ def test_live_run_stops_before_the_final_submit_and_sends_nothing(browser, tmp_p
     assert run.steps[-1].status == "stopped" and "Bước 3" in run.steps[-1].name
     assert run.submissions == []
     stored = "".join(path.read_text(encoding="utf-8")
-                     for path in (tmp_path / "accessible-criminal-record").iterdir())
+                     for path in (tmp_path / "igate2-accessible-criminal-record").iterdir())
     assert "Thu@2024" not in stored and "001099012345" not in stored  # the account's own
 
 
