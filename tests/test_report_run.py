@@ -41,9 +41,13 @@ def test_the_blocked_step_is_pictured_in_the_report(defective_run):
     for step in blocked:
         shot = defective_run / "screenshots" / f"{step['scenario']}-step-{step['index']:02d}.png"
         assert shot.read_bytes().startswith(b"\x89PNG")
+        box = json.loads(shot.with_suffix(".json").read_text(encoding="utf-8"))
+        width, height = box["viewport"]  # the control Tab never reached, marked on the shot
+        assert 0 <= box["x"] < width and 0 <= box["y"] < height and box["width"] > 0
     page = html.fromstring((defective_run / "report.html").read_text(encoding="utf-8"))
     pictures = page.xpath("//section//img[starts-with(@src, 'data:image/png;base64,')]")
     assert len(pictures) == len(blocked) and all(img.get("alt") for img in pictures)
+    assert len(page.xpath("//div[@class='mark']")) == len(blocked)
 
 
 def test_the_html_report_passes_the_harness_audit(defective_run, capsys, tmp_path):
