@@ -18,7 +18,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
-from playwright.sync_api import Error, Page
+from playwright.sync_api import Error, FileChooser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from harness import js
@@ -63,6 +63,10 @@ class Scenario(StepEngine):
                                      ready=self._between_keys, private_values=context.live,
                                      guard=guard)
         self.pointer = Pointer(page)
+        # Keep file choosers intercepted for the page's whole life: a listener added only
+        # around a key press turns interception on without waiting for it, so on a loaded
+        # machine the press could win and the chooser open unseen (the upload looked blocked).
+        page.on("filechooser", _chooser_taken_by_upload)
 
     # -- navigation --------------------------------------------------------------------------
 
@@ -408,3 +412,7 @@ class Scenario(StepEngine):
                 heard.append(self.page.locator(stop.facts.selector).first.inner_text(
                     timeout=1_000))
         return " ".join(filter(None, heard))
+
+
+def _chooser_taken_by_upload(chooser: FileChooser) -> None:
+    """A file chooser is answered by `upload`, which waits for it; any other is left closed."""
