@@ -101,3 +101,18 @@ def test_a_named_region_outside_main_without_heading_needs_review(fixture_page):
     outcome = _outcomes(page)["section-without-heading"]
     assert outcome.findings == []
     assert "Thông báo cookie" in outcome.review
+
+
+def test_a_bold_caption_just_above_a_field_is_its_label_not_a_section_title(context):
+    """What follows a title tells it apart: a field caption is followed by its field, a
+    section title by more text (the first field's label); only the second is a heading."""
+    page = context.new_page()
+    body = "Điền mã hồ sơ được cấp khi nộp trực tuyến để xem tình trạng giải quyết. " * 4
+    page.set_content(f"""<html lang="vi"><body style="font-size:14px"><main><h1>Tra cứu</h1>
+      <p>{body}</p>
+      <div id="section" style="font-size:16px;font-weight:700">Thông tin người nộp</div>
+      <label for="name">Họ và tên</label> <input id="name">
+      <div id="caption" style="font-size:16px;font-weight:700">Mã hồ sơ</div>
+      <input id="code" aria-label="Mã hồ sơ">
+      <p>{body}</p></main></body></html>""")
+    assert _ids(page, _outcomes(page)["heading-not-marked-up"]) == ["section"]

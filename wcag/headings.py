@@ -26,6 +26,7 @@ from wcag.commons import (
     font_weight,
     has_letters_or_digits,
     is_disclosure_toggle,
+    is_field,
     met,
     own_descendants,
     per_subject,
@@ -196,9 +197,11 @@ def is_generic_heading(name: str) -> bool:
 
 def not_marked_up(snapshot: Snapshot) -> Outcome:
     outcome = Outcome("heading-not-marked-up")
-    runs = [n for n in reading_order(snapshot) if _visible_run(n)]
+    order = list(reading_order(snapshot))
+    runs = [n for n in order if _visible_run(n)]
     if not runs:
         return outcome
+    place = {id(node): index for index, node in enumerate(order)}
     outcome.applicable = True
     body_size = _body_font_size(runs)
     groups: dict[int, list[Node]] = {}
@@ -216,12 +219,25 @@ def not_marked_up(snapshot: Snapshot) -> Outcome:
         toggle = _enclosing_toggle(group[0])
         if toggle is None and position == len(ordered) - 1:
             continue  # nothing follows it: it starts no section
+        if toggle is None and _captions_a_field(order, place[id(group[-1])] + 1):
+            continue  # a field's visual caption: the field checks judge how it is labelled
         outcome.fail(
             owner,
             f'"{text}" is shown as a section title (font {_font(group[0])}, body text '
             f"{body_size:g}px) but is not a heading: heading navigation skips it.",
         )
     return outcome
+
+
+def _captions_a_field(order: list[Node], start: int) -> bool:
+    """Is the next thing read after a title a form field, before any other text? Then the
+    title is that field's caption (a section title is followed by its first field's label)."""
+    for node in order[start:]:
+        if _visible_run(node):
+            return False
+        if is_field(node) and visible(node):
+            return True
+    return False
 
 
 def _visible_run(node: Node) -> bool:
