@@ -21,7 +21,7 @@ VARIANT ?= defective
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SYSTEM_PACKAGES := chromium espeak-ng nodejs npm
+SYSTEM_PACKAGES := chromium chromium-l10n espeak-ng nodejs npm
 APT_GET := $(shell if [ "$$(id -u)" = 0 ]; then echo apt-get; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then echo "sudo apt-get"; fi)
 
 .PHONY: a11y probe-live test scenarios bench setup system-deps lint serve clean
@@ -54,10 +54,12 @@ serve: setup
 setup: system-deps $(VENV)/.installed harness/replica/node_modules/.installed \
 	tests/corpus/node_modules/.installed
 
-# Debian's Chromium and espeak-ng: the harness never downloads a browser of its own.
+# Debian's Chromium (with chromium-l10n, so its own controls speak Vietnamese) and espeak-ng:
+# the harness never downloads a browser of its own.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || [ -n "$$PESP_CHROMIUM" ] || missing="$$missing chromium"; \
+	[ -f /usr/lib/chromium/locales/vi.pak ] || [ -n "$$PESP_CHROMIUM" ] || missing="$$missing chromium-l10n"; \
 	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \

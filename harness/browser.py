@@ -34,8 +34,11 @@ QUIET_FLAGS = (
     "--disable-quic",
     "--disable-gpu",
     "--no-sandbox",
-    "--lang=vi-VN",
 )
+UI_LANGUAGES = {"vi": "vi-VN", "en": "en-US"}
+"""Chromium's own words (a file input's "Chọn tệp", "Không có tệp nào được chọn") follow the
+LANGUAGE variable and need the locale's pack (Debian's chromium-l10n); --lang sets what pages
+are told (navigator.language, Accept-Language)."""
 
 
 def chromium_path() -> str:
@@ -57,13 +60,16 @@ def chromium_path() -> str:
     )
 
 
-def launch(playwright: Playwright) -> Browser:
+def launch(playwright: Playwright, ui_lang: str = "vi") -> Browser:
+    """Chromium speaking `ui_lang` ("vi" for the Vietnamese portals) in its own controls."""
     # A DevTools port on loopback lets a watchdog stop a page's scripts from another thread.
     port = free_loopback_port()
     try:
         browser = playwright.chromium.launch(
             executable_path=chromium_path(), headless=True,
-            args=[*QUIET_FLAGS, f"--remote-debugging-port={port}"],
+            args=[*QUIET_FLAGS, f"--lang={UI_LANGUAGES[ui_lang]}",
+                  f"--remote-debugging-port={port}"],
+            env={**os.environ, "LANGUAGE": ui_lang},
             # Ctrl+C, SIGTERM and SIGHUP are the harness's to handle: it closes the run
             # truthfully, then the browser. Playwright starts Chromium in a process group of
             # its own, so a terminal's Ctrl+C does not reach the browser either.
