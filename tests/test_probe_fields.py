@@ -96,3 +96,18 @@ def test_date_parts_and_field_toggles_are_not_failed(fixture_page):
     outcomes = _outcomes(page)
     assert _ids(page, outcomes["date-format-not-conveyed"]) == ["issued"]
     assert _ids(page, outcomes["toggle-missing-state"]) == ["more"]
+
+
+def test_a_drop_down_named_only_by_what_it_shows_is_unlabelled(context):
+    """select2's default markup: the combobox's aria-labelledby points at its own rendered
+    text, so it is announced by its current value; tied to its visible label as well, it is
+    named."""
+    page = context.new_page()
+    drop_down = """<label id="{id}-label">Cơ quan tiếp nhận</label>
+      <span id="{id}" role="combobox" tabindex="0" aria-expanded="false"
+            aria-labelledby="{labelledby}"><span id="{id}-shown">Công an thành phố Huế</span></span>"""
+    page.set_content("<main>" + drop_down.format(id="own", labelledby="own-shown")
+                     + drop_down.format(id="tied", labelledby="tied-label tied-shown") + "</main>")
+    outcome = _outcomes(page)["field-unlabelled"]
+    assert _ids(page, outcome) == ["own"]
+    assert "Công an thành phố Huế" in outcome.findings[0].message

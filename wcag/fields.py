@@ -177,6 +177,12 @@ def unlabelled(snapshot: Snapshot) -> Outcome:
                 f'The file input is named only by the browser\'s button text "{field.ax.name}": '
                 f"nothing says which document it asks for.{caption_note}",
             )
+        elif _named_by_own_content(snapshot, field):
+            outcome.fail(
+                field,
+                f'The {_role_word(field)} is announced only by what it shows, "{field.ax.name}" '
+                f"(its current value or prompt): nothing says what it asks for.{caption_note}",
+            )
         else:
             stray = _stray_label(field)
             if stray:
@@ -186,6 +192,19 @@ def unlabelled(snapshot: Snapshot) -> Outcome:
                     f'label "{stray}" is not associated with it (no matching for= or nesting).',
                 )
     return outcome
+
+
+def _named_by_own_content(snapshot: Snapshot, field: Node) -> bool:
+    """A custom drop-down labelled by its own rendered text (select2's default, its
+    aria-labelledby pointing inside itself): the name changes with the choice and never says
+    what the field is for."""
+    if not field.ax or field.ax.role not in ("combobox", "listbox"):
+        return False
+    if set(field.ax.name_from) != {"attribute:aria-labelledby"}:
+        return False
+    labels = referenced(snapshot, field, "aria-labelledby")
+    return bool(labels) and all(
+        label is field or any(a is field for a in label.ancestors()) for label in labels)
 
 
 def _default_file_name(field: Node) -> bool:
