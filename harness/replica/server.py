@@ -35,10 +35,11 @@ HERE = Path(__file__).parent
 VARIANTS = ("defective", "accessible")
 # the platform families the replica imitates: the folder of their templates and static files,
 # and the page modules whose ROUTES tables serve them
-FAMILY_DIRS = {"igate2": HERE, "national": HERE / "national"}
+FAMILY_DIRS = {"igate2": HERE, "national": HERE / "national", "igate1": HERE / "igate1"}
 FAMILY_PAGES = {
     "igate2": ("harness.replica.public_pages", "harness.replica.application"),
     "national": ("harness.replica.national.pages",),
+    "igate1": ("harness.replica.igate1.pages",),
 }
 FAMILIES = tuple(FAMILY_DIRS)
 CAPTCHA_IMAGE = re.compile(r"/captcha/([0-9a-f]{16})\.")  # the replica's CAPTCHA image addresses
@@ -48,6 +49,7 @@ VENDOR_DIRS = {
     "bootstrap": HERE / "node_modules" / "bootstrap" / "dist",
     "flatpickr": HERE / "node_modules" / "flatpickr" / "dist",
     "jquery": HERE / "node_modules" / "jquery" / "dist",
+    "jquery-ui": HERE / "node_modules" / "jquery-ui" / "dist",
     "select2": HERE / "node_modules" / "select2" / "dist",
 }
 
