@@ -14,7 +14,9 @@ The recorder reports; whether silence was a defect is for the status checks (``w
 
 from __future__ import annotations
 
+import html as html_lib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import resources
@@ -120,3 +122,26 @@ class AnnouncementRecorder:
         except PlaywrightError:
             return ""
 
+
+UNCONVEYED_CHECKS = ("status-not-announced", "step-change-not-conveyed")
+_TAG = re.compile(r"<[^>]*>?")
+_QUOTED = re.compile(r"the message (['\"])(.*?)\1 appeared")
+
+
+def unconveyed(outcomes: list) -> list[dict]:
+    """What the status checks saw change on screen that no live region, focus move or alert
+    conveyed, as {"check", "target", "shown"} for the transcript's silence lines. A change
+    with no letter or digit ("*", "↻") is decoration, not a message: it is left out."""
+    found = []
+    for outcome in outcomes:
+        if outcome.check_id not in UNCONVEYED_CHECKS:
+            continue
+        for finding in outcome.findings:
+            shown = " ".join(html_lib.unescape(_TAG.sub(" ", finding.html or "")).split())
+            quoted = _QUOTED.search(finding.message or "")
+            if not shown and quoted:  # a toast gone before the snapshot: only the message has it
+                shown = " ".join(quoted.group(2).split())
+            if any(c.isalnum() for c in shown):
+                found.append({"check": outcome.check_id, "target": list(finding.target),
+                              "shown": shown})
+    return found

@@ -16,7 +16,7 @@ from types import ModuleType
 
 from playwright.sync_api import Browser, Error, Page, Route
 
-from harness.announcements import AnnouncementRecorder
+from harness.announcements import AnnouncementRecorder, unconveyed
 from harness.audit import inconclusive
 from harness.ax_snapshot import AxSnapshot
 from harness.checks import check_page
@@ -135,7 +135,7 @@ class CheckingHooks(StepHooks):
         unannounced = sum(len(o.findings) for o in outcomes if o.check_id == UNANNOUNCED)
         step.events.append({"event": "announcements", "action": action,
                             "items": [a.to_json() for a in change.announcements],
-                            "unannounced": unannounced})
+                            "unannounced": unannounced, "unconveyed": unconveyed(outcomes)})
         self.action_outcomes.extend(outcomes)
         self.observer.action_checked(self.page, step, action, outcomes)
         return done[0]

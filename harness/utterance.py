@@ -18,12 +18,13 @@ from typing import Any, Literal
 
 from harness.safe_text import visible
 
-Event = Literal["page", "focus", "live", "value", "silence"]
+Event = Literal["page", "focus", "live", "value", "silence", "typed", "note"]
 Lang = Literal["vi", "en"]
 LANGS: tuple[str, ...] = ("vi", "en")
-EVENTS: tuple[str, ...] = ("page", "focus", "live", "value", "silence")
+EVENTS: tuple[str, ...] = ("page", "focus", "live", "value", "silence", "typed", "note")
 SEPARATOR = ", "
 _LEVEL = re.compile(r"^level (\d+)$")
+_CONTROL = re.compile(r"^(?P<role>[a-z][a-z ]*) '(?P<name>.*)'$", re.S)
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +72,9 @@ class Utterance:
     accessible name (spoken as the bare role, "button"), so reports can show it. ``visible`` is
     what a sighted user could see when nothing was announced. ``element`` is a short locator of
     the DOM element behind a focus event ("iframe#pay > input#otp"), ``on_body`` says that focus
-    fell back to the page body.
+    fell back to the page body. "typed" is text the user typed (``value``), echoed as typed;
+    "note" is the harness speaking, not a screen reader: ``note`` names the line in the
+    vocabulary's "notes" and ``detail`` holds what fills it (a control, a count, a reason).
     """
 
     event: Event
@@ -86,12 +89,16 @@ class Utterance:
     element: str | None = None
     on_body: bool = False
     unnamed: bool = False
+    note: str = ""
+    detail: dict[str, str] = field(default_factory=dict)
     text_vi: str = ""
     text_en: str = ""
 
     def __post_init__(self) -> None:
         if self.event not in EVENTS:
             raise ValueError(f"unknown utterance event {self.event!r}")
+        if self.event == "note" and self.note not in vocabulary()["notes"]:
+            raise ValueError(f"unknown note {self.note!r}")
         self.name = _clean(self.name)
         self.value = _clean(self.value)
         self.description = _clean(self.description)
@@ -133,6 +140,10 @@ def render(utterance: Utterance, lang: Lang) -> str:
         if u.politeness:
             return f"{event_word(u.politeness, lang)}: {text}"
         return text
+    if u.event == "typed":
+        return f"{event_word('typed', lang)}: {value}"
+    if u.event == "note":
+        return note_text(u.note, u.detail, lang)
     if u.event == "silence":
         marker = event_word("silence", lang)
         if shown:
@@ -144,6 +155,47 @@ def render(utterance: Utterance, lang: Lang) -> str:
     value = value if value != name else ""
     line = _join([role_word(u.role, lang), name, value, description, *states])
     return line or event_word("unnamed", lang)
+
+
+def note_text(note: str, detail: dict[str, str], lang: Lang) -> str:
+    """A harness line ("(bước bị chặn: ...)") with its parts in the listener's language."""
+    words = vocabulary()["notes"]
+    parts = {key: visible(str(value)) for key, value in detail.items()}
+    if "control" in parts:
+        parts["control"] = control_words(detail["control"], lang)
+    if "what" in parts:
+        parts["what"] = pointer_action(detail["what"], lang)
+    return words[note][lang].format_map(_Missing(parts))
+
+
+def control_words(wanted: str, lang: Lang) -> str:
+    """"link 'Nộp trực tuyến'" (how the step engine names a control) as a listener says it:
+    "liên kết Nộp trực tuyến"; anything else as it was given."""
+    match = _CONTROL.match(wanted)
+    if not match:
+        return visible(wanted)
+    role, name = match["role"], visible(match["name"])
+    known = vocabulary()["notes"]["controls"].get(role)
+    said = known[lang] if known else role_word(role, lang) or role
+    return f"{said} {name}".strip()
+
+
+def pointer_action(what: str, lang: Lang) -> str:
+    """What an assisted step did by pointer, in the listener's language; the engine's own
+    English when no pattern knows it."""
+    for pattern in vocabulary()["notes"]["pointer_actions"]["patterns"]:
+        match = re.fullmatch(pattern["match"], what, re.S)
+        if match:
+            groups = [control_words(g, lang) for g in match.groups()]
+            return pattern[lang].format(*groups)
+    return visible(what)
+
+
+class _Missing(dict):
+    """format_map with a part the detail lacks: said as "?", never a KeyError."""
+
+    def __missing__(self, key: str) -> str:
+        return "?"
 
 
 def page_summary_lines(summary: dict, lang: Lang) -> list[str]:

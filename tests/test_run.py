@@ -45,13 +45,16 @@ def test_default_run_replays_both_scenarios_on_the_defective_replica(tmp_path, c
     assert narrated[0]["utterances"][0]["text_en"].startswith("page, Trang chủ")
     home = narrated[0]["page_summary"]["text_en"][0]
     assert home.startswith("page has") and "button (1 with no name)" in home  # P01's icon
-    assert home in (out / "transcript.txt").read_text(encoding="utf-8")
+    transcript = (out / "transcript.txt").read_text(encoding="utf-8")
+    assert home in transcript and "liên kết," not in transcript  # --lang en: English only
     assert (out / "audio" / "criminal-record.wav").stat().st_size > 10_000
     timing = json.loads((out / "audio" / "criminal-record.json").read_text(encoding="utf-8"))
     starts = [segment["start"] for segment in timing["steps"]]
     assert starts == sorted(starts) and len(starts) == 4  # one recording per step, in order
+    assert [segment["step"] for segment in timing["steps"]] == [1, 2, 3, 4]
+    assert timing["lang"] == "en"
     whole = json.loads((out / "audio" / "run.json").read_text(encoding="utf-8"))
-    assert [t["text"] for t in whole["tasks"]] == ["criminal-record.wav", "dossier-lookup.wav"]
+    assert [t["scenario"] for t in whole["tasks"]] == ["criminal-record", "dossier-lookup"]
     assert (out / "audio" / "run.wav").stat().st_size > (out / "audio" /
                                                           "criminal-record.wav").stat().st_size
     console = capsys.readouterr().out

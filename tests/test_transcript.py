@@ -10,7 +10,7 @@ from harness.cli import main
 from harness.narration import step_utterances
 
 pytestmark = pytest.mark.browser
-EVENTS = {"page", "focus", "live", "value", "silence"}
+EVENTS = {"page", "focus", "live", "value", "silence", "note"}
 
 
 def transcript(capsys, url: str) -> dict:
@@ -73,3 +73,33 @@ def test_a_listener_hears_the_accordion_state_only_on_the_accessible_twin(capsys
         assert toggle["text_en"] == "button, Trình tự thực hiện, expanded"
     else:  # P14: the toggle says nothing about whether its section is open
         assert not {"expanded", "collapsed"} & set(toggle["states"])
+
+
+@pytest.fixture(scope="module")
+def defective_run(tmp_path_factory):
+    """`pesp-a11y run` on the defective replica, keyboard only, text only."""
+    out = tmp_path_factory.mktemp("defective-run") / "run"
+    main(["run", "--out", str(out), "--no-audio", "--plain"])
+    return out
+
+
+def test_the_run_transcript_tells_the_silent_lookup_result_and_why_a_step_stopped(defective_run):
+    steps = [json.loads(line) for line in
+             (defective_run / "transcript.jsonl").read_text(encoding="utf-8").splitlines()]
+    lookup = next(s for s in steps if s["scenario"] == "dossier-lookup" and s["step"] == 3)
+    silences = [u for u in lookup["utterances"] if u["event"] == "silence"]
+    assert any("THÔNG TIN HỒ SƠ" in u["visible"] for u in silences)
+    assert lookup["utterances"].index(silences[0]) > 0  # after the key that caused it
+    blocked = next(s for s in steps if s["status"] == "blocked")
+    notes = [u for u in blocked["utterances"] if u["event"] == "note"]
+    assert "Nộp trực tuyến" in notes[-2]["text_vi"] and notes[-1]["note"] == "blocked"
+    every = [u for s in steps for u in s["utterances"]]
+    assert not [u for u in every if u["event"] == "silence" and not any(
+        c.isalnum() for c in u["visible"])]  # never decoration ("*", "↻")
+
+
+def test_the_text_transcript_is_in_one_language(defective_run):
+    text = (defective_run / "transcript.txt").read_text(encoding="utf-8")
+    assert "liên kết, Trang chủ" in text and "(im lặng: không có thông báo)" in text
+    assert "link, Trang chủ" not in text and "silence" not in text
+    assert "Bước 4, Chọn Nộp trực tuyến: bị chặn" in text

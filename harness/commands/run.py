@@ -60,7 +60,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", help="results folder (default results/<province>/<run-id>)")
     parser.add_argument("--plain", action="store_true", help="screen-reader friendly output")
     parser.add_argument("--lang", choices=LANGS, default="vi",
-                        help="language of the console and the reports (default vi)")
+                        help="language of the console, the reports, the transcript and its "
+                             "audio (default vi)")
     parser.add_argument("--gate", action="store_true",
                         help="exit 1 when a finding is not accepted by --baseline (any finding "
                              "without one), 2 when the gate cannot decide")
@@ -68,7 +69,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="with --gate: known issues accepted for now (pesp-a11y baseline)")
     parser.add_argument("--no-audio", action="store_true", help="transcript as text only")
     parser.add_argument("--voice", default=DEFAULT_VOICE, choices=list(VOICES),
-                        help="speech voice: Vietnamese north, central, south, or english")
+                        help="Vietnamese voice of the audio: north, central or south (--lang en "
+                             "speaks with the english voice)")
     parser.add_argument("--time-limit", type=seconds(10, 86_400), default=RUN_TIME_LIMIT_S,
                         metavar="SECONDS",
                         help=f"stop the run after this long, keeping what was checked "
@@ -117,7 +119,8 @@ def run(args: argparse.Namespace) -> int:
                 for name in names:
                     reporter.line(say("console.scenario", args.lang, name=name,
                                       title=tasks[name].TITLE))
-                    narrator = Narrator(out, name, args.voice, audio=not args.no_audio)
+                    narrator = Narrator(out, name, args.voice, audio=not args.no_audio,
+                                        lang=args.lang)
                     outcome = replay(browser, target, tasks[name], data, options,
                                      recorder, reporter, observer=narrator,
                                      checkpoint=checkpoint)
