@@ -28,6 +28,7 @@ from harness.utterance import LANGS, Lang, Utterance, page_summary_lines
 
 NAVIGATION_EVENTS = ("navigation", "open")
 TAB_KEYS = ("Tab", "Shift+Tab")
+HIDDEN = "•●"  # what Chromium shows for each character of a password field
 OBSTACLE_NOTES = ("unreachable", "trapped", "no-effect", "value-unchanged", "no-file-chooser")
 
 
@@ -47,7 +48,10 @@ def step_utterances(step: StepRecord) -> list[Utterance]:
             focus = event["focus"]
             here = (tuple(focus["target"]), focus["name"], tuple(focus["states"]), focus["value"])
             if kind == "type":  # what was typed is echoed as typed, not as a new value
-                said.append(Utterance(event="typed", key="type", value=event.get("text", "")))
+                # a password field shows (and a screen reader echoes) its bullets, not the text
+                hidden = focus["value"] and not focus["value"].strip(HIDDEN)
+                typed = focus["value"] if hidden else event.get("text", "")
+                said.append(Utterance(event="typed", key="type", value=typed))
                 last_focus = here
                 continue
             if here == last_focus:

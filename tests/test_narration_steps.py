@@ -109,3 +109,14 @@ def test_tab_past_the_end_is_a_wrap_and_enter_onto_a_new_page_is_a_page():
     assert [u.event for u in said] == ["focus", "note", "focus", "page"]
     assert said[1].note == "wrap" and "không có trang mới" in said[1].text_vi
     assert said[3].text_vi == "trang, Thủ tục"
+
+
+def test_a_password_is_echoed_as_its_hidden_characters_and_spoken_as_an():
+    from harness.speech_text import normalise
+
+    field = focus("textbox", "Mật khẩu", value="•••••")
+    step = StepRecord(index=1, name="Đăng nhập", status="done", events=[
+        {"event": "type", "text": "bí-mật", "focus": field}])
+    said = step_utterances(step)
+    assert said[0].text_vi == "đã gõ: •••••" and "bí-mật" not in said[0].text_en
+    assert normalise(said[0].text_vi) == "đã gõ: ẩn ẩn ẩn ẩn ẩn"

@@ -10,10 +10,11 @@ from harness.commands import (
     report,
     run,
     serve,
+    speak,
     table,
     transcript,
     verify,
 )
 
 COMMANDS = [run, audit, report, transcript, verify, portals, serve, bench, baseline, compare, table,
-            probe_live]
+            probe_live, speak]
