@@ -22,8 +22,10 @@ from wcag.commons import (
     LINK_ROLES,
     NAMED_CONTROL_ROLES,
     bare,
+    disabled,
     exposed,
     file_name_may_describe,
+    focusable,
     fold,
     in_tab_order,
     is_control,
@@ -47,6 +49,7 @@ GENERIC = "link-generic-name"
 CONTEXT_ONLY = "link-context-only"
 SAME_NAME = "link-same-name-different-target"
 CLICKABLE = "clickable-not-control"
+UNFOCUSABLE = "control-not-focusable"
 IMAGE_CONTROL = "image-control-unnamed"
 
 IMAGE_TAGS = frozenset({"img", "svg", "canvas"})
@@ -342,6 +345,31 @@ def clickable_not_control(snapshot: Snapshot) -> Outcome:
     return outcome
 
 
+def control_not_focusable(snapshot: Snapshot) -> Outcome:
+    """Links and buttons a screen reader presents but the keyboard cannot reach: an <a> with a
+    click handler and no href, a role="button" without tabindex. Browse mode may still click
+    them; Tab never stops there. Disabled ones, and those inside something Tab reaches (which
+    may handle the key for them), are left alone."""
+    controls = _controls(snapshot)
+    outcome = Outcome(UNFOCUSABLE, applicable=bool(controls))
+    for node in controls:
+        if focusable(node) or disabled(node) or "disabled" in node.ax.states:
+            continue
+        if node.attrs.get("aria-disabled", "").strip().lower() == "true":
+            continue
+        if any(in_tab_order(a) and (is_control(a) or "tabindex" in a.attrs)
+               for a in node.ancestors()):
+            continue
+        kind = role_word(node)
+        name = f' "{node.ax.name}"' if node.ax.name.strip() else ""
+        outcome.fail(
+            node,
+            f"The {kind}{name} is presented to screen readers as a {kind} but takes no keyboard "
+            "focus: Tab never reaches it, so a keyboard user cannot use it.",
+        )
+    return outcome
+
+
 def _looks_clickable(node: Node) -> bool:
     """An onclick attribute, or the element where a pointer cursor starts (children inherit it)."""
     if "onclick" in node.attrs:
@@ -420,6 +448,7 @@ CHECKS: dict[str, Check] = {
     CONTEXT_ONLY: context_only,
     SAME_NAME: same_name,
     CLICKABLE: clickable_not_control,
+    UNFOCUSABLE: control_not_focusable,
     IMAGE_CONTROL: image_control_unnamed,
 }
 CHECK_IDS = tuple(CHECKS)
