@@ -1,7 +1,10 @@
-"""Launch the system Chromium for Playwright, with no background networking and no downloads.
+"""Launch the system Chromium for Playwright, with no background networking and no downloads,
+or connect to a browser service over the Chrome DevTools Protocol (`--browser-endpoint URL`).
 
 `playwright install` cannot run here (and should not be needed anywhere): the harness drives the
-Chromium the machine already has. PESP_CHROMIUM names another browser binary.
+Chromium the machine already has. PESP_CHROMIUM names another browser binary. A remote endpoint
+(a Chromium started with `--remote-debugging-port`, a browserless-style service, a Selenium Grid 4
+node's CDP address) lets a national run spread its sessions over browsers users already operate.
 """
 
 from __future__ import annotations
@@ -9,16 +12,20 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import urllib.parse
+from argparse import ArgumentParser
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from playwright.sync_api import Browser, Error, Playwright, sync_playwright
 
-from harness.errors import HarnessError
-from harness.watchdog import free_loopback_port, remember_port
+from harness.errors import HarnessError, first_line
+from harness.watchdog import free_loopback_port, remember_endpoint, remember_port
 
 BROWSER_ENV = "PESP_CHROMIUM"
+CONNECT_TIMEOUT_MS = 30_000
+ENDPOINT_SCHEMES = ("http", "https", "ws", "wss")
 CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 QUIET_FLAGS = (
     "--no-first-run",
@@ -95,11 +102,53 @@ def playwright_driver() -> Playwright:
     return _driver
 
 
+def add_endpoint_option(parser: ArgumentParser) -> None:
+    """The --browser-endpoint option, the same for every command that opens a browser."""
+    parser.add_argument(
+        "--browser-endpoint", metavar="URL",
+        help="use the browser at this Chrome DevTools Protocol address (http://host:9222 of a "
+             "Chromium started with --remote-debugging-port, ws://... of a browserless-style "
+             "service or a Selenium Grid 4 node) instead of launching Chromium here")
+
+
+def devtools_address(endpoint: str) -> str:
+    """The "host:port" of a DevTools endpoint; one line when the address cannot be one."""
+    parsed = urllib.parse.urlsplit(endpoint.strip())
+    try:
+        port = parsed.port
+    except ValueError:
+        port = None
+    if parsed.scheme not in ENDPOINT_SCHEMES or not parsed.hostname:
+        raise HarnessError(f"--browser-endpoint must be an http://, https://, ws:// or wss:// "
+                           f"address, not '{' '.join(endpoint.split())}'")
+    default = 443 if parsed.scheme in ("https", "wss") else 80
+    host = f"[{parsed.hostname}]" if ":" in parsed.hostname else parsed.hostname
+    return f"{host}:{port or default}"
+
+
+def connect(playwright: Playwright, endpoint: str) -> Browser:
+    """Connect to a running browser over CDP. Its pages' watchdogs open their own DevTools
+    connections at the same address; a service that does not allow them leaves each watchdog
+    unarmed, which it says (budgets still end, but a hung script cannot be cut short)."""
+    address = devtools_address(endpoint)
+    try:
+        browser = playwright.chromium.connect_over_cdp(endpoint.strip(),
+                                                       timeout=CONNECT_TIMEOUT_MS)
+    except Error as error:
+        raise HarnessError(f"cannot connect to the browser at {endpoint.strip()}: "
+                           f"{first_line(error)}") from None
+    remember_endpoint(browser, address)
+    return browser
+
+
 @contextmanager
-def open_browser() -> Iterator[Browser]:
-    """One headless Chromium for a whole run."""
-    browser = launch(playwright_driver())
+def open_browser(endpoint: str | None = None) -> Iterator[Browser]:
+    """One browser for a whole run: a headless Chromium launched here, or with `endpoint` the
+    remote one (closing lets go of the contexts this run made and disconnects)."""
+    driver = playwright_driver()
+    browser = connect(driver, endpoint) if endpoint else launch(driver)
     try:
         yield browser
     finally:
-        browser.close()
+        with suppress(Error):  # a remote service may already have ended the session
+            browser.close()

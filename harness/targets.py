@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 
 from harness import scenario_data
 from harness.errors import HarnessError
-from harness.registry import Portal, load_registry
-from harness.replica.server import ReplicaServer, ReplicaSetupError
+from harness.registry import LegacyUnit, Portal, Registry, load_registry
+from harness.replica.server import FAMILIES, ReplicaServer, ReplicaSetupError
 
 DEMO = "demo"
 DEMO_BRAND = "hue"
@@ -98,6 +98,46 @@ def open_target(province: str, replica: bool, variant: str,
                      f"portal; the flow chooses the receiving agency {agency}")
     yield Target(portal.slug, "live", live, live.base_url.rstrip("/"), notes=notes,
                  receiving_agency=agency)
+
+
+def legacy_family(unit: LegacyUnit, registry: Registry) -> str | None:
+    """The platform family of a review-era unit's own portal: the registry's word for the unit
+    when it has one, else that of the current unit at the very same address (the same portal);
+    None when not known, never a guess from a neighbour."""
+    own = getattr(unit, "family", None)
+    if own:
+        return str(own)
+    address = unit.base_url.rstrip("/")
+    return next((portal.family for portal in registry.current
+                 if portal.base_url.rstrip("/") == address and portal.family), None)
+
+
+@contextmanager
+def open_legacy_replica(name: str, variant: str) -> Iterator[Target]:
+    """A review-era unit's own 2024 portal, on the replica of its platform family and branded
+    with its name (`run --province UNIT --legacy --replica`); a unit whose family is unknown or
+    has no replica is refused in one line, never run with another family's names."""
+    registry = load_registry()
+    unit = registry.legacy_unit(name)
+    family = legacy_family(unit, registry)
+    if family is None:
+        raise HarnessError(f"the platform family of {unit.name_vi}'s 2024 portal is not known: "
+                           "there is no replica to run it on")
+    if family not in FAMILIES:
+        raise HarnessError(f"{unit.name_vi}'s 2024 portal is of the {family} family, which has "
+                           f"no replica yet (replicas: {', '.join(FAMILIES)})")
+    portal = Portal(slug=unit.slug, name_vi=unit.name_vi, name_ascii=unit.name_ascii,
+                    base_url=unit.base_url, address=unit.address, family=family,
+                    paths=unit.paths)
+    try:
+        server = ReplicaServer(unit.name_vi, variant, province_slug=unit.slug, family=family)
+    except ReplicaSetupError as error:
+        raise HarnessError(str(error)) from None
+    notes = [f"the replica of {unit.name_vi}'s 2024-review portal ({family} family), for "
+             "comparison with the published reviews"]
+    with server:
+        yield Target(unit.slug, "replica", portal, server.base_url, variant, server, notes,
+                     captcha_reader=server.captcha_code_shown)
 
 
 def target_data(target: Target) -> tuple[dict, list[str]]:

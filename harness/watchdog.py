@@ -52,7 +52,9 @@ MIN_TIMEOUT_S, MAX_TIMEOUT_S = 1.0, 600.0
 STOPPED = "the page's scripts were stopped"
 CLOSED = "the page did not respond when its scripts were stopped, so it was closed"
 
-_ports: weakref.WeakKeyDictionary[Browser, int] = weakref.WeakKeyDictionary()
+# browser -> the "host:port" of its DevTools HTTP endpoint (loopback when launched here, the
+# service's address when connected with --browser-endpoint)
+_ports: weakref.WeakKeyDictionary[Browser, str] = weakref.WeakKeyDictionary()
 
 
 class BudgetExpired(HarnessError):
@@ -69,7 +71,14 @@ def free_loopback_port() -> int:
 
 def remember_port(browser: Browser, port: int) -> None:
     """Record the DevTools port `browser` was launched with, for the watchdogs of its pages."""
-    _ports[browser] = port
+    _ports[browser] = f"127.0.0.1:{port}"
+
+
+def remember_endpoint(browser: Browser, host_port: str) -> None:
+    """Record the DevTools address of a remote browser `browser` is connected to: its pages'
+    watchdogs open their page connections there (a service that does not offer them leaves the
+    watchdog unarmed, saying so)."""
+    _ports[browser] = host_port
 
 
 def timeout_seconds(text: str | float, option: str = "--timeout") -> float:
@@ -134,8 +143,8 @@ class Watchdog:
 
     def _attach(self, page: Page) -> None:
         browser = page.context.browser
-        port = _ports.get(browser) if browser is not None else None
-        if port is None:
+        base = _ports.get(browser) if browser is not None else None
+        if base is None:
             self.unarmed = "the browser was launched without a DevTools port"
             return
         session = page.context.new_cdp_session(page)
@@ -144,7 +153,6 @@ class Watchdog:
         finally:
             with suppress(PlaywrightError):
                 session.detach()
-        base = f"127.0.0.1:{port}"
         with urllib.request.urlopen(f"http://{base}/json/version",
                                     timeout=CONNECT_TIMEOUT_S) as answer:
             self._browser_ws = json.load(answer)["webSocketDebuggerUrl"]

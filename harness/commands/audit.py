@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from harness.audit import Auditor, inconclusive
-from harness.browser import open_browser
+from harness.browser import add_endpoint_option, open_browser
 from harness.findings import PageResult
 from harness.interruption import Deadline
 from harness.options import seconds, whole_number
@@ -43,6 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "findings.json, junit.xml, results.sarif, report.html, summary.txt")
     parser.add_argument("--lang", choices=LANGS, default="vi",
                         help="language of the verdicts and the reports (default vi)")
+    add_endpoint_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
                                             "urls": args.urls}) if args.out else None
     status = "interrupted"  # until every URL was taken
     try:
-        with open_browser() as browser:
+        with open_browser(args.browser_endpoint) as browser:
             auditor = Auditor(browser.new_context(), timeout_s=timeout, tab_presses=args.budget)
             deadline = Deadline(args.time_limit)
             for url in args.urls:

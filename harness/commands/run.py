@@ -10,13 +10,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from harness.browser import open_browser
+from harness.browser import add_endpoint_option, open_browser
 from harness.console import Reporter
 from harness.errors import HarnessError
 from harness.gate import Baseline, judge, load_baseline
 from harness.interruption import Deadline, StopSignals
 from harness.narration import Narrator, join_run
-from harness.options import seconds
+from harness.national_run import ALL, run_all
+from harness.options import seconds, whole_number
 from harness.replay import ReplayOptions, ReplayOutcome, replay
 from harness.replica.server import FAMILIES, VARIANTS
 from harness.reporters import write_reports
@@ -26,7 +27,14 @@ from harness.reporters.words import LANGS, say
 from harness.results import RESULTS_ROOT, RunRecorder, new_run_id
 from harness.scenario_data import profile_data
 from harness.speech import DEFAULT_VOICE, VOICES
-from harness.targets import NO_FLOW, Target, open_address, open_target, target_data
+from harness.targets import (
+    NO_FLOW,
+    Target,
+    open_address,
+    open_legacy_replica,
+    open_target,
+    target_data,
+)
 from harness.verdicts import run_summary
 
 RUN_TIME_LIMIT_S = 1800  # a run that takes longer than this is stuck somewhere: say so, keep it
@@ -36,10 +44,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("run", help="replay a portal's criminal-record application")
     parser.add_argument(
         "--province", default="demo",
-        help="province slug or name; 'demo' (default) is the replica. Live, a province is "
-             "checked where its citizens apply today: the national portal, choosing the "
-             "province's police as receiving agency"
+        help="province slug or name; 'demo' (default) is the replica; 'all' every portal "
+             "(with --replica), one results folder each and the national table. Live, a "
+             "province is checked where its citizens apply today: the national portal, choosing "
+             "the province's police as receiving agency"
     )
+    parser.add_argument("--jobs", type=whole_number(1, 64, "jobs"), default=1,
+                        help="with --province all: portals replayed at once, each in its own "
+                             "process and browser (with --browser-endpoint: sessions there)")
+    parser.add_argument("--live-all", action="store_true",
+                        help="confirm that --province all without --replica means the live "
+                             "government portals")
     parser.add_argument("--legacy", action="store_true",
                         help="live: check the province's own 2024-review portal instead of the "
                              "national portal, for comparison with the published reviews")
@@ -86,10 +101,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--captcha-code", metavar="CODE",
                         help="the fixed CAPTCHA code of a loopback or --staging deployment")
     parser.add_argument("--as-live", action="store_true", help=argparse.SUPPRESS)
+    add_endpoint_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.province.strip().lower() == ALL:
+        return run_all(args)
+    if args.jobs != 1 or args.live_all:
+        raise HarnessError(f"{'--jobs' if args.jobs != 1 else '--live-all'} goes with "
+                           "--province all")
     reporter = Reporter(plain=args.plain)
     options = ReplayOptions(assist=args.assist, live_login=args.live_login,
                             operator=args.operator, treat_as_live=args.as_live,
@@ -115,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
         recordings: list[dict] = []
         status, reason = "complete", ""
         try:
-            with open_browser() as browser:
+            with open_browser(args.browser_endpoint) as browser:
                 for name in names:
                     reporter.line(say("console.scenario", args.lang, name=name,
                                       title=tasks[name].TITLE))
@@ -186,6 +207,15 @@ def _open(args: argparse.Namespace) -> Iterator[tuple[Target, dict]]:
         if given:
             raise HarnessError(f"{given[0]} goes with --base-url URL")
         replica = args.replica or args.province.strip().lower() in ("", "demo")
+        if args.legacy and args.replica:  # a review unit's own portal, on its family's replica
+            if args.family:
+                raise HarnessError("--legacy --replica runs the unit's own 2024 family; drop "
+                                   "--family")
+            with open_legacy_replica(args.province, args.variant) as target:
+                data, data_notes = target_data(target)
+                target.notes.extend(data_notes)
+                yield target, data
+            return
         if args.family and not replica:
             raise HarnessError("--family chooses the replica's portal: it goes with --replica "
                                "or the demo")

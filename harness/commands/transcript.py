@@ -9,7 +9,7 @@ from playwright.sync_api import Error, Page
 
 from harness.announcements import AnnouncementRecorder
 from harness.ax_snapshot import AxSnapshot
-from harness.browser import open_browser
+from harness.browser import add_endpoint_option, open_browser
 from harness.errors import HarnessError, first_line
 from harness.interruption import Deadline
 from harness.keyboard import FocusStop, KeyboardDriver
@@ -42,6 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--time-limit", type=seconds(10, 86_400), metavar="SECONDS",
                         help="the whole call's time: pages not started by then are reported "
                              "as not read")
+    add_endpoint_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     notices; 2 (HarnessError) when no page could be read."""
     timeout = timeout_seconds(args.timeout)  # one line and exit 2 before any browser starts
     records = []
-    with open_browser() as browser:
+    with open_browser(args.browser_endpoint) as browser:
         context = browser.new_context(locale="vi-VN")
         announcements = AnnouncementRecorder().install(context)
         deadline = Deadline(args.time_limit)
