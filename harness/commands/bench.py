@@ -1,9 +1,21 @@
-"""`pesp-a11y bench`: how long a replay of the replica takes and how much memory it uses,
-printed as figures (speed is measured here, never asserted by a timed test)."""
+"""`pesp-a11y bench`: where a replay's time goes and how it compares with the floor, printed as
+figures (speed is measured here, never asserted by a timed test).
+
+Four measures, in one run on one machine so that their ratios mean something:
+- each task's replay of the replica, with the split of its time by what the harness was doing
+  (page load, key presses, axe, probes, accessibility snapshot, announcements, narration);
+- `audit` against the floor: a bare `page.goto` plus one axe run on the same pages
+  (target: at most 1.3 times);
+- the accessible criminal-record replay's seconds (target: at most 15 s on 2 cores);
+- a generated page of 10,000 links and 2,000 fields audited (the checks must grow in proportion
+  to a page's size).
+`--profile FILE` keeps a cProfile of the replays for a closer look (python -m pstats FILE).
+"""
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import io
 import json
 import os
@@ -11,58 +23,165 @@ import resource
 import statistics
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any
 
-from harness.browser import open_browser
+from playwright.sync_api import Browser, Page
+
+from harness import checks, step_change
+from harness.announcements import AnnouncementRecorder
+from harness.audit import Auditor
+from harness.ax_snapshot import AxSnapshot
+from harness.axe_runner import run_axe
+from harness.browser import add_endpoint_option, open_browser
 from harness.console import Reporter
+from harness.keyboard import KeyboardDriver
 from harness.narration import Narrator
 from harness.options import whole_number
 from harness.replay import ReplayOptions, replay
 from harness.results import RunRecorder
 from harness.scenario_data import portal_data
-from harness.targets import open_target
+from harness.targets import Target, open_target
+
+AUDIT_TARGET = 1.3  # audit time at most this many times a bare goto plus axe
+REPLAY_TARGET_S = 15.0  # the accessible criminal-record replay, every check running
+TARGET_TASK = "criminal-record"
+BIG_LINKS, BIG_FIELDS = 10_000, 2_000
+BIG_TIMEOUT_S = 600.0
+# what the harness is doing, by the functions that do it: (module or class, attribute, part)
+PARTS: tuple[tuple[Any, str, str], ...] = (
+    (Page, "goto", "page load"),
+    (Page, "wait_for_load_state", "page load"),
+    (KeyboardDriver, "press", "key presses"),
+    (KeyboardDriver, "type", "key presses"),
+    (checks, "run_axe", "axe"),
+    (checks, "take_snapshot", "probes"),
+    (checks, "page_outcomes", "probes"),
+    (step_change, "take_snapshot", "probes"),
+    (AxSnapshot, "focused", "accessibility snapshot"),
+    (AxSnapshot, "page_summary", "accessibility snapshot"),
+    (AxSnapshot, "page_utterance", "accessibility snapshot"),
+    (AnnouncementRecorder, "drain", "announcements"),
+    (AnnouncementRecorder, "document_id", "announcements"),
+    (Narrator, "step_checked", "narration"),
+    (Narrator, "finish", "narration"),
+)
+SPLIT_ORDER = ("page load", "key presses", "axe", "probes", "accessibility snapshot",
+               "announcements", "narration", "other")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("bench", help="time and memory of replica replays")
+    parser = subparsers.add_parser("bench", help="where replay time goes, and the speed targets")
     parser.add_argument("--rounds", type=whole_number(1, 100, "rounds"), default=3)
     parser.add_argument("--variant", choices=("defective", "accessible"), default="accessible")
     parser.add_argument("--audio", action="store_true", help="include speech synthesis")
+    parser.add_argument("--no-big-page", action="store_true",
+                        help=f"skip the page of {BIG_LINKS:,} links and {BIG_FIELDS:,} fields")
+    parser.add_argument("--profile", metavar="FILE", help="write a cProfile of the replays")
     parser.add_argument("--json", action="store_true", help="figures as one JSON object")
+    add_endpoint_option(parser)
     parser.set_defaults(func=run)
+
+
+class Split:
+    """Time spent in each part, each call counted once in its innermost part (a key press's
+    focus reading counts as accessibility snapshot, not twice)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = dict.fromkeys(SPLIT_ORDER[:-1], 0.0)
+        self._inner: list[float] = []  # time spent in nested parts, one per open call
+
+    def wrap(self, function: Callable, part: str) -> Callable:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            self._inner.append(0.0)
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent = time.perf_counter() - started
+                self.seconds[part] += spent - self._inner.pop()
+                if self._inner:
+                    self._inner[-1] += spent
+
+        return timed
+
+    @contextmanager
+    def watching(self) -> Iterator[Split]:
+        """Time the parts while the block runs; the functions are put back afterwards."""
+        with ExitStack() as restore:
+            for owner, name, part in PARTS:
+                original = getattr(owner, name)
+                setattr(owner, name, self.wrap(original, part))
+                restore.callback(setattr, owner, name, original)
+            yield self
+
+    def figures(self, total: float) -> dict[str, float]:
+        shares = {part: round(spent, 2) for part, spent in self.seconds.items()}
+        shares["other"] = round(max(0.0, total - sum(self.seconds.values())), 2)
+        return shares
 
 
 def run(args: argparse.Namespace) -> int:
     figures: dict[str, dict] = {}
     peak_children = 0.0
-    with open_target("demo", True, args.variant) as target, open_browser() as browser:
+    profile = cProfile.Profile() if args.profile else None
+    with open_target("demo", True, args.variant) as target, \
+            open_browser(args.browser_endpoint) as browser:
         data, _ = portal_data(target.family, target.portal.slug)
         for name, module in data["tasks"].items():
             times, steps, speech = [], 0, 0.0
+            split = Split()
             for round_ in range(args.rounds):
                 out = Path(tempfile.mkdtemp(prefix="pesp-bench-"))
                 recorder = RunRecorder(out, {"bench": round_})
                 narrator = Narrator(out, name, audio=args.audio)
-                started = time.perf_counter()
-                outcome = replay(browser, target, module, data, ReplayOptions(assist=True),
-                                 recorder, Reporter(plain=True, stream=io.StringIO()),
-                                 observer=narrator)
-                times.append(time.perf_counter() - started)
+                with split.watching():
+                    started = time.perf_counter()
+                    if profile is not None:
+                        profile.enable()
+                    outcome = replay(browser, target, module, data, ReplayOptions(assist=True),
+                                     recorder, Reporter(plain=True, stream=io.StringIO()),
+                                     observer=narrator)
+                    speech += narrator.finish().get("speech_seconds", 0.0)
+                    if profile is not None:
+                        profile.disable()
+                    times.append(time.perf_counter() - started)
                 peak_children = max(peak_children, _children_rss_mib())
                 steps = outcome.steps
-                speech += narrator.finish().get("speech_seconds", 0.0)
+            median = statistics.median(times)
             figures[name] = {
                 "rounds": args.rounds,
                 "steps": steps,
-                "median_seconds": round(statistics.median(times), 2),
+                "median_seconds": round(median, 2),
                 "min_seconds": round(min(times), 2),
-                "seconds_per_step": round(statistics.median(times) / max(steps, 1), 2),
+                "seconds_per_step": round(median / max(steps, 1), 2),
                 "speech_seconds_per_round": round(speech / args.rounds, 2),
             }
+            figures[f"{name} split (seconds per round)"] = {
+                part: round(seconds / args.rounds, 2)
+                for part, seconds in split.figures(sum(times)).items()}
+        figures["audit against the floor"] = _audit_ratio(browser, target, data)
+        if not args.no_big_page:
+            figures["big page"] = _big_page(browser)
+    if profile is not None:
+        profile.dump_stats(args.profile)
+    replay_s = figures.get(TARGET_TASK, {}).get("median_seconds")
+    floor = figures["audit against the floor"]
+    figures["targets"] = {
+        "audit_ratio": floor["ratio"],
+        "audit_ratio_target": AUDIT_TARGET,
+        "audit_ratio_met": floor["ratio"] <= AUDIT_TARGET,
+        f"{args.variant}_{TARGET_TASK}_seconds": replay_s,
+        "replay_seconds_target": REPLAY_TARGET_S,
+        "replay_seconds_met": replay_s is not None and replay_s <= REPLAY_TARGET_S,
+    }
     figures["memory"] = {
         "harness_peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "browser_and_driver_rss_mib_after_a_round": round(peak_children, 1),
         "cpus": os.cpu_count(),
+        "load_average_1min": round(os.getloadavg()[0], 2),
     }
     if args.json:
         print(json.dumps(figures))
@@ -70,6 +189,65 @@ def run(args: argparse.Namespace) -> int:
     for name, row in figures.items():
         print(f"{name}: " + ", ".join(f"{key} {value}" for key, value in row.items()) + ".")
     return 0
+
+
+def _bench_pages(target: Target, data: dict) -> list[str]:
+    """The pages both sides load: the replica's addresses the flow names."""
+    return [target.base_url + path for path in dict.fromkeys(data["paths"].values())]
+
+
+def _audit_ratio(browser: Browser, target: Target, data: dict) -> dict:
+    """`audit`'s checks (no Tab walk) against a bare goto plus one axe run, same pages, same
+    browser, each side twice in turns so neither gets the warm cache alone."""
+    urls = _bench_pages(target, data)
+    floor, audit = [], []
+    for _ in range(2):
+        context = browser.new_context(locale="vi-VN")
+        page = context.new_page()
+        started = time.perf_counter()
+        for url in urls:
+            page.goto(url, wait_until="load")
+            run_axe(page)
+        floor.append(time.perf_counter() - started)
+        context.close()
+        context = browser.new_context(locale="vi-VN")
+        auditor = Auditor(context)
+        started = time.perf_counter()
+        for url in urls:
+            auditor.audit(url)
+        audit.append(time.perf_counter() - started)
+        context.close()
+    floor_s, audit_s = min(floor), min(audit)
+    return {"pages": len(urls), "bare_goto_and_axe_seconds": round(floor_s, 2),
+            "audit_seconds": round(audit_s, 2), "ratio": round(audit_s / floor_s, 2)}
+
+
+def big_page_html(links: int = BIG_LINKS, fields: int = BIG_FIELDS) -> str:
+    """A page of many generic links ("Xem chi tiết", the commonest on the portals) and many
+    labelled fields: what the checks must handle in proportion to its size."""
+    rows = "".join(f'<li><a href="/thu-tuc/{i}">Xem chi tiết</a> thủ tục số {i}</li>'
+                   for i in range(links))
+    inputs = "".join(f'<p><label for="f{i}">Trường {i}</label><input id="f{i}" name="f{i}"></p>'
+                     for i in range(fields))
+    return (f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Trang lớn'
+            f'</title></head><body><main><h1>Trang lớn</h1><ul>{rows}</ul><form>{inputs}'
+            f'</form></main></body></html>')
+
+
+def _big_page(browser: Browser) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix="pesp-bench-big-"))
+    page_file = folder / "big.html"
+    page_file.write_text(big_page_html(), encoding="utf-8")
+    context = browser.new_context(locale="vi-VN")
+    try:
+        auditor = Auditor(context, timeout_s=BIG_TIMEOUT_S)
+        started = time.perf_counter()
+        result = auditor.audit(page_file.as_uri())
+        seconds = time.perf_counter() - started
+    finally:
+        context.close()
+    return {"links": BIG_LINKS, "fields": BIG_FIELDS, "audit_seconds": round(seconds, 1),
+            "status": result.status, "findings": len(result.findings)}
 
 
 def _children_rss_mib() -> float:
