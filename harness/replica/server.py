@@ -35,11 +35,13 @@ HERE = Path(__file__).parent
 VARIANTS = ("defective", "accessible")
 # the platform families the replica imitates: the folder of their templates and static files,
 # and the page modules whose ROUTES tables serve them
-FAMILY_DIRS = {"igate2": HERE, "national": HERE / "national", "igate1": HERE / "igate1"}
+FAMILY_DIRS = {"igate2": HERE, "national": HERE / "national", "igate1": HERE / "igate1",
+               "liferay": HERE / "liferay"}
 FAMILY_PAGES = {
     "igate2": ("harness.replica.public_pages", "harness.replica.application"),
     "national": ("harness.replica.national.pages",),
     "igate1": ("harness.replica.igate1.pages",),
+    "liferay": ("harness.replica.liferay.pages",),
 }
 FAMILIES = tuple(FAMILY_DIRS)
 CAPTCHA_IMAGE = re.compile(r"/captcha/([0-9a-f]{16})\.")  # the replica's CAPTCHA image addresses
