@@ -36,11 +36,13 @@ VARIANTS = ("defective", "accessible")
 # the platform families the replica imitates: the folder of their templates and static files,
 # and the page modules whose ROUTES tables serve them
 FAMILY_DIRS = {"igate2": HERE, "national": HERE / "national", "igate1": HERE / "igate1",
-               "liferay": HERE / "liferay"}
+               "liferay": HERE / "liferay",
+               "justice-eform": HERE / "justice_eform"}
 FAMILY_PAGES = {
     "igate2": ("harness.replica.public_pages", "harness.replica.application"),
     "national": ("harness.replica.national.pages",),
     "igate1": ("harness.replica.igate1.pages",),
+    "justice-eform": ("harness.replica.justice_eform.pages",),
     "liferay": ("harness.replica.liferay.pages",),
 }
 FAMILIES = tuple(FAMILY_DIRS)

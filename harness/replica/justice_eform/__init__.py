@@ -1,0 +1,1 @@
+"""The Quảng Ninh / justice-sector eForm replica: pages in ``pages.py``."""

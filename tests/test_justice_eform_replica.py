@@ -1,0 +1,105 @@
+"""The Quảng Ninh / justice-sector eForm replica and its flow as data: the accessible twin goes all
+the way by keyboard alone with nothing found; in the defective one a keyboard user is stuck where
+the catalogue says (the certificate cards Tab never reaches), and every catalogued defect is
+found on its element at its step.
+
+One replay per variant and task, shared by the module's tests. The defective variant is replayed
+with assistance, so it goes on past the obstacles and every defect on the later pages is met;
+where a keyboard-only run stops is the step of its first obstacle (without assistance the engine
+stops there, as tests/test_replay.py shows on the iGate 2.0 replica).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from harness.registry import load_registry
+from harness.replica.server import FAMILY_DIRS
+from harness.scenario_data import portal_data
+from replays import catalogue, run_replay
+from wcag.criteria import REVIEW_CRITERIA, categories
+
+FAMILY = "justice-eform"
+REPLICA = FAMILY_DIRS[FAMILY]
+DEFECTS = catalogue(FAMILY)
+TASKS = ("criminal-record", "dossier-lookup")
+
+
+@pytest.fixture(scope="module")
+def accessible(browser, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("justice-eform-accessible")
+    return {task: run_replay(browser, tmp, "accessible", task, family=FAMILY) for task in TASKS}
+
+
+@pytest.fixture(scope="module")
+def assisted(browser, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("justice-eform-assisted")
+    return {task: run_replay(browser, tmp, "defective", task, family=FAMILY, assist=True)
+            for task in TASKS}
+
+
+def test_the_flow_is_valid_data_for_the_registrys_justice_eform_portals():
+    portals = [p.slug for p in load_registry().current if p.family == FAMILY]
+    assert portals, "the registry names no justice-eForm portal"
+    for slug in portals:
+        data, notes = portal_data(FAMILY, slug)
+        assert notes == [] and tuple(data["tasks"]) == TASKS and data["family"] == FAMILY, slug
+    # steps change in place: each "Tiếp tục" must name text only the next step shows
+    assert data["names"]["request_step_text"] != data["names"]["files_step_text"]
+
+
+def test_catalogue_covers_the_six_criteria_and_five_categories_and_is_tagged():
+    ids = [d["id"] for d in DEFECTS]
+    assert len(ids) == len(set(ids)) and all(i.startswith("Q") for i in ids)
+    for defect in DEFECTS:
+        assert defect["category"] in categories(), defect["id"]
+        assert set(defect["criteria"]) <= set(REVIEW_CRITERIA) | {"4.1.2"}, defect["id"]
+        assert defect["found_by"] and defect["reported_at"]["scenario"] in TASKS, defect["id"]
+        assert defect["description_en"] and defect["description_vi"], defect["id"]
+    assert set(categories()) - {"keyboard"} <= {d["category"] for d in DEFECTS}
+    assert set(REVIEW_CRITERIA) <= {c for d in DEFECTS for c in d["criteria"]}
+    sources = "".join(p.read_text(encoding="utf-8") for p in [
+        *REPLICA.glob("templates/*.html"), *REPLICA.glob("static/*.js"), *REPLICA.glob("*.py")])
+    assert [d["id"] for d in DEFECTS if f"defect {d['id']}" not in sources] == []
+
+
+@pytest.mark.browser
+def test_accessible_twin_completes_both_tasks_by_keyboard_alone_with_no_finding(accessible):
+    for task, run in accessible.items():
+        assert run.outcome.status == "completed", (task, run.outcome.message)
+        assert run.outcome.assisted == [] and {s.status for s in run.steps} == {"done"}
+        failing = [f"{step.name}: {f.check} {f.target}"
+                   for step, result in zip(run.steps, run.results, strict=True)
+                   for f in result.findings]
+        assert failing == [], task
+    [sent] = accessible["criminal-record"].submissions
+    # every step's answers reach the server in the one request "Gửi hồ sơ" sends
+    assert sent["values"]["tinh"] == "Thành phố Huế" and sent["values"]["xa"] == "Phường Thuận Hóa"
+    assert sent["values"]["loaiPhieu"] == "Phiếu số 1" and sent["values"]["tuNgay"] == "01/09/2004"
+    assert sent["files"]["toKhai"] and sent["values"]["camDoan"] == "1"
+
+
+@pytest.mark.browser
+def test_defective_replica_stops_a_keyboard_user_where_the_catalogue_says(assisted):
+    run = assisted["criminal-record"]
+    first_blocking = next(d for d in DEFECTS if d["keyboard_blocking"])
+    stuck = next(step for step in run.steps if step.obstacles)
+    assert stuck.name == first_blocking["reported_at"]["step"]
+    assert stuck.obstacles[0].kind == "unreachable"
+    assert "Phiếu số 1" in stuck.obstacles[0].wanted
+    assert (stuck.name, "keyboard-unreachable") in run.found[first_blocking["id"]]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("defect", DEFECTS, ids=lambda d: d["id"])
+def test_every_defect_is_found_on_its_element_at_its_step_with_its_criteria(assisted, defect):
+    where = defect["reported_at"]
+    run = assisted[where["scenario"]]
+    assert run.outcome.status == "completed", run.outcome.message
+    found = run.found.get(defect["id"], set())
+    at_step = {check for step, check in found if step == where["step"]}
+    assert at_step & set(defect["found_by"]), (
+        f"{defect['id']} not reported at '{where['step']}'; found: {sorted(found)}")
+    shown = {criterion for _, criterion in run.criteria.get(defect["id"], set())}
+    assert set(defect["criteria"]) <= shown, (
+        f"{defect['id']} breaks {defect['criteria']}; findings on it show {sorted(shown)}")
