@@ -11,10 +11,14 @@ stops there, as tests/test_replay.py shows on the iGate 2.0 replica).
 
 from __future__ import annotations
 
+import json
+from http.cookiejar import CookieJar
+from urllib.request import HTTPCookieProcessor, build_opener
+
 import pytest
 
 from harness.registry import load_registry
-from harness.replica.server import FAMILY_DIRS
+from harness.replica.server import FAMILY_DIRS, ReplicaServer
 from harness.scenario_data import portal_data
 from replays import catalogue, run_replay
 from wcag.criteria import REVIEW_CRITERIA, categories
@@ -23,6 +27,7 @@ FAMILY = "igate1"
 REPLICA = FAMILY_DIRS[FAMILY]
 DEFECTS = catalogue(FAMILY)
 TASKS = ("criminal-record", "dossier-lookup")
+PAGES = json.loads((REPLICA / "path.json").read_text(encoding="utf-8"))["pages"]
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +66,18 @@ def test_catalogue_covers_the_six_criteria_and_five_categories_and_is_tagged():
     sources = "".join(p.read_text(encoding="utf-8") for p in [
         *REPLICA.glob("templates/*.html"), *REPLICA.glob("static/*.js"), *REPLICA.glob("*.py")])
     assert [d["id"] for d in DEFECTS if f"defect {d['id']}" not in sources] == []
+
+
+@pytest.mark.parametrize("variant", ["defective", "accessible"])
+def test_every_page_of_the_path_is_served_at_its_own_address(variant):
+    with ReplicaServer("Huế", variant, family=FAMILY) as replica:
+        browser_like = build_opener(HTTPCookieProcessor(CookieJar()))
+        browser_like.open(replica.url("/__replica__/sign-in"), timeout=10).read()
+        for page in PAGES:
+            with browser_like.open(replica.url(page["path"]), timeout=10) as answer:
+                assert answer.status == 200, page["name"]
+                assert answer.url == replica.url(page["path"]), page["name"]
+                assert f'data-variant="{variant}"' in answer.read().decode(), page["name"]
 
 
 @pytest.mark.browser
