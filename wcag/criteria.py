@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from harness.errors import HarnessError
+
 HERE = Path(__file__).parent
 REVIEW_CRITERIA = ("1.1.1", "1.3.1", "2.1.1", "2.4.4", "2.4.6", "3.3.2")
+HELP_TEXTS = ("help_en", "help_vi", "fix_en", "fix_vi")  # every check's, shown by the reports
 
 
 @dataclass(frozen=True)
@@ -44,10 +47,10 @@ class Check:
     criteria: tuple[str, ...]
     category: str | None
     passes: tuple[str, ...]
-    help_en: str = ""
-    help_vi: str = ""
-    fix_en: str = ""
-    fix_vi: str = ""
+    help_en: str  # what a screen-reader user meets
+    help_vi: str
+    fix_en: str  # how to fix it
+    fix_vi: str
 
 
 @cache
@@ -70,7 +73,9 @@ def checks() -> dict[str, Check]:
     data = _load("checks.json")
     found: dict[str, Check] = {}
     for source in ("axe", "probe"):
-        for check_id, spec in data["axe" if source == "axe" else "probes"].items():
+        section = "axe" if source == "axe" else "probes"
+        for check_id, spec in data[section].items():
+            _check_help_texts(section, check_id, spec)
             review = tuple(c for c in spec["criteria"] if c in REVIEW_CRITERIA)
             found[check_id] = Check(
                 id=check_id,
@@ -78,12 +83,22 @@ def checks() -> dict[str, Check]:
                 criteria=tuple(spec["criteria"]),
                 category=spec["category"],
                 passes=tuple(spec.get("passes", review)),
-                help_en=spec.get("help_en", ""),
-                help_vi=spec.get("help_vi", ""),
-                fix_en=spec.get("fix_en", ""),
-                fix_vi=spec.get("fix_vi", ""),
+                help_en=spec["help_en"],
+                help_vi=spec["help_vi"],
+                fix_en=spec["fix_en"],
+                fix_vi=spec["fix_vi"],
             )
     return found
+
+
+def _check_help_texts(section: str, check_id: str, spec: dict) -> None:
+    """Refuse, in one line naming the entry, a check whose finding a report could not explain
+    in both languages (an axe rule would fall back to axe's English run-on message)."""
+    missing = [text for text in HELP_TEXTS
+               if not isinstance(spec.get(text), str) or not spec[text].strip()]
+    if missing:
+        raise HarnessError(f"wcag/checks.json: {section} entry '{check_id}' needs non-empty "
+                           f"{', '.join(missing)}")
 
 
 def axe_rules() -> dict[str, Check]:

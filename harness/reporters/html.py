@@ -215,9 +215,10 @@ def _finding(finding: ReportFinding, lang: Lang) -> etree._Element:
     named = {"accessibility-tree": say("html.name_from_tree", lang),
              "html-excerpt": say("html.name_from_excerpt", lang)}.get(finding.name_from, "")
     fields = [
-        (say("html.meets", lang), [*_both(finding.help), *(
+        (say("html.meets", lang), [*_both(finding.help), *(  # a probe's own words on it
             [E.P(safe(finding.problem), lang="en")]
-            if finding.problem not in finding.help.values() else [])]),
+            if finding.source == "probe" and finding.problem not in finding.help.values()
+            else [])]),
         (say("html.element", lang), [E.P(safe(f"{finding.element_role}, {element}"), " ",
                                          named)]),
         (say("html.excerpt", lang), [E.PRE(E.CODE(safe(finding.html)))]),

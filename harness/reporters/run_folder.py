@@ -3,7 +3,8 @@
 from the live browser, so an interrupted run's folder can be reported on, and a report written
 again later. Each finding is joined with what the rest of the folder knows about it: the step,
 the element as the screen reader named it when the keyboard reached it, the transcript lines
-around it, the catalogue's help and fix texts, and its reference links."""
+around it, the catalogue's help and fix texts (every check has them, in both languages), and its
+reference links."""
 
 from __future__ import annotations
 
@@ -191,14 +192,15 @@ def _report_finding(finding_id: str, page: dict, finding: dict,
 
 
 def _help(finding: dict) -> tuple[dict[str, str], dict[str, str]]:
-    """The catalogue's help and fix texts, of the check or else of another check that saw the
-    same problem; an axe rule has none there, so when no probe saw it too, axe's own message is
-    split into what is wrong and how to fix it (English only, said so by an empty "vi")."""
-    for check_id in (finding["check"], *finding.get("also", [])):
-        meta = checks().get(check_id)
-        if meta is not None and meta.help_en:
-            return ({"vi": meta.help_vi, "en": meta.help_en},
-                    {"vi": meta.fix_vi, "en": meta.fix_en})
+    """The catalogue's help and fix texts: of a probe that saw the problem (its texts speak of
+    what the harness itself found) or else of the check; for a check the catalogue no longer
+    knows (an older run's), axe's own message split into what is wrong and how to fix it
+    (English only, said so by an empty "vi")."""
+    known = [meta for check_id in (finding["check"], *finding.get("also", []))
+             if (meta := checks().get(check_id)) is not None]
+    meta = next((m for m in known if m.source == "probe"), known[0] if known else None)
+    if meta is not None:
+        return ({"vi": meta.help_vi, "en": meta.help_en}, {"vi": meta.fix_vi, "en": meta.fix_en})
     problem, _, fix = finding["message"].partition(" Fix ")
     return {"vi": "", "en": problem.strip()}, {"vi": "", "en": f"Fix {fix}".strip() if fix else ""}
 

@@ -34,15 +34,14 @@ def _rules() -> list[dict]:
         link = understanding_url(review[0]) if review else None
         rule = {
             "id": check.id,
-            "shortDescription": {"text": check.help_en or check.id},
+            "shortDescription": {"text": check.help_en},
+            "fullDescription": {"text": check.help_vi},
+            "help": {"text": f"{check.fix_vi}\n{check.fix_en}"},
             "properties": {"tags": ["accessibility", *(f"wcag{c}" for c in check.criteria),
                                     *([check.category] if check.category else [])],
                            "source": check.source},
             "defaultConfiguration": {"level": "error" if review else "warning"},
         }
-        if check.help_vi or check.fix_en:
-            rule["help"] = {"text": "\n".join(t for t in (check.help_vi, check.fix_vi,
-                                                          check.fix_en) if t)}
         if link:
             rule["helpUri"] = link
         rules.append(rule)
@@ -76,6 +75,15 @@ def _level(finding: ReportFinding) -> str:
     return "error" if finding.review_criteria else "warning"
 
 
+def _what_is_wrong(finding: ReportFinding) -> str:
+    """A probe's own message names what it saw on this element; axe's is a run-on list of
+    ways to fix it, so an axe finding is told by the catalogue's help text instead (axe's
+    message stays in the result's "detail")."""
+    if finding.source == "probe":
+        return finding.problem
+    return finding.help["en"] or finding.problem
+
+
 def _result(finding: ReportFinding, rule_index: dict[str, int]) -> dict:
     element = f"{finding.element_role} '{finding.element_name}'"
     result = {
@@ -83,13 +91,14 @@ def _result(finding: ReportFinding, rule_index: dict[str, int]) -> dict:
         "ruleIndex": rule_index[finding.check],
         "kind": "fail",
         "level": _level(finding),
-        "message": {"text": f"{finding.problem} ({element}; {finding.scenario}, step "
+        "message": {"text": f"{_what_is_wrong(finding)} ({element}; {finding.scenario}, step "
                             f"{finding.step}: {finding.step_name})"},
         "locations": [_location(finding.url, finding.target, finding.html)],
         "properties": {"criteria": finding.criteria, "category": finding.category,
                        "also": finding.also, "findingId": finding.id,
                        "element": {"role": finding.element_role, "name": finding.element_name,
-                                   "namedFrom": finding.name_from}},
+                                   "namedFrom": finding.name_from},
+                       "help": finding.help, "fix": finding.fix, "detail": finding.problem},
     }
     if finding.fingerprint:
         result["partialFingerprints"] = {"pespA11yFinding/v1": finding.fingerprint}
