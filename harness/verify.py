@@ -27,6 +27,8 @@ from harness import confirmations
 from harness.confirmations import KINDS, is_answer, questions, settle, settled_lines
 from harness.errors import HarnessError
 from harness.loopback import LoopbackServer
+from harness.reporters.words import known, say
+from wcag.criteria import checks
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -161,8 +163,9 @@ def save_answer(run_dir: Path, key: str, verdict: str, heard: str, comment: str)
     save_answers(run_dir, [(key, verdict, heard, comment)])
 
 
-def save_answers(run_dir: Path, items: list[tuple[str, str, str, str]]) -> None:
-    """Store (step key, verdict, heard, comment) answers in one atomic write."""
+def save_answers(run_dir: Path, items: list[tuple[str, str, str, str]], by: str = "") -> None:
+    """Store (step key, verdict, heard, comment) answers in one atomic write; `by` names the
+    evaluator when an imported file said who they are."""
     for _, verdict, heard, comment in items:
         if verdict not in VERDICTS and verdict != "":
             raise HarnessError(f"unknown answer {verdict!r}")
@@ -175,13 +178,14 @@ def save_answers(run_dir: Path, items: list[tuple[str, str, str, str]]) -> None:
             # a comment alone is kept, so nothing typed is lost, but it is not an answer
             if verdict or heard.strip() or comment.strip():
                 data["answers"][key] = {"verdict": verdict, "heard": heard.strip(),
-                                        "comment": comment.strip(), "saved_at": saved_at}
+                                        "comment": comment.strip(), "saved_at": saved_at,
+                                        **({"by": by} if by else {})}
             else:  # nothing chosen, nothing written (save all): the step stays unanswered
                 data["answers"].pop(key, None)
         _write_all(run_dir, data)
 
 
-def save_confirmations(run_dir: Path, items: list[tuple[str, str, str]]) -> None:
+def save_confirmations(run_dir: Path, items: list[tuple[str, str, str]], by: str = "") -> None:
     """Store (question key such as "criteria:2.4.6", answer, comment) in one atomic write; "not
     met" needs a comment saying where, since it becomes the failure's note."""
     for key, answer, comment in items:
@@ -201,7 +205,8 @@ def save_confirmations(run_dir: Path, items: list[tuple[str, str, str]]) -> None
             kind, item_id = confirmations.split_key(key)
             if answer or comment.strip():
                 data["confirmations"][kind][item_id] = {
-                    "answer": answer, "comment": comment.strip(), "saved_at": saved_at}
+                    "answer": answer, "comment": comment.strip(), "saved_at": saved_at,
+                    **({"by": by} if by else {})}
             else:
                 data["confirmations"][kind].pop(item_id, None)
         _write_all(run_dir, data)
@@ -237,7 +242,8 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 def verification_lines(run_dir: Path) -> list[str]:
-    """The evaluators' answers in plain sentences, for the console and the report."""
+    """The evaluators' answers in plain sentences for the console and the report: all in
+    Vietnamese, then all in English, so a listener can stop after the language they need."""
     steps = {step["key"]: step for step in load_steps(run_dir)}
     load_meta(run_dir)  # a broken run folder is said, not summarised
     answers = load_answers(run_dir)
@@ -245,27 +251,32 @@ def verification_lines(run_dir: Path) -> list[str]:
     counts = {verdict: given.count(verdict) for verdict in VERDICTS}
     verified = sum(counts.values())  # a step with only a comment is not verified
     if not answers:
-        lines = ["No step has been verified yet."]
+        told = {"vi": ["Chưa kiểm chứng bước nào."], "en": ["No step has been verified yet."]}
     else:
-        lines = [f"Verified {verified} of {len(steps)} steps: {counts['match']} match, "
-                 f"{counts['differs']} differ, {counts['blocked']} blocked."]
+        told = {"vi": [f"Đã kiểm chứng {verified} trên {len(steps)} bước: {counts['match']} "
+                       f"khớp, {counts['differs']} khác, {counts['blocked']} bị kẹt."],
+                "en": [f"Verified {verified} of {len(steps)} steps: {counts['match']} match, "
+                       f"{counts['differs']} differ, {counts['blocked']} blocked."]}
     in_order = [key for key in steps if key in answers] + [k for k in answers if k not in steps]
     for key in in_order:
         answer = answers[key]
         step = steps.get(key, {"scenario": key, "step": "?", "name": ""})
-        told = f"  {step['scenario']} step {step['step']}, {step['name']}: "
-        verdict = VERDICTS.get(answer.get("verdict", ""), ("", "no answer chosen"))[1]
-        told += verdict if verdict.startswith("I ") else verdict[:1].lower() + verdict[1:]
         heard, comment = _one_line(answer.get("heard", "")), _one_line(answer.get("comment", ""))
-        if heard:
-            told += f"; heard: {heard}"
-        if comment:
-            told += f"; comment: {comment}"
-        lines.append(told + ".")
+        chosen = VERDICTS.get(answer.get("verdict", ""))
+        for lang, (word, none, heard_word, comment_word) in {
+                "vi": ("bước", "chưa chọn câu trả lời", "nghe thấy", "ghi chú"),
+                "en": ("step", "no answer chosen", "heard", "comment")}.items():
+            verdict = (chosen[0 if lang == "vi" else 1] if chosen else none)
+            if not verdict.startswith("I "):
+                verdict = verdict[:1].lower() + verdict[1:]
+            line = f"  {step['scenario']} {word} {step['step']}, {step['name']}: {verdict}"
+            line += f"; {heard_word}: {heard}" if heard else ""
+            line += f"; {comment_word}: {comment}" if comment else ""
+            told[lang].append(line + ".")
     settled = settled_verdicts(run_dir)
-    if settled:
-        lines += settled_lines(settled)
-    return lines
+    sentences = settled_lines(settled) if settled else []
+    half = len(sentences) // 2  # settled_lines: the Vietnamese half, then the English one
+    return told["vi"] + sentences[:half] + told["en"] + sentences[half:]
 
 
 def _one_line(text: object) -> str:
@@ -273,10 +284,24 @@ def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
-def finding_text(finding: dict) -> str:
-    """A finding's message without axe's list of technical fixes, which reads as noise."""
+def finding_text(finding: dict, lang: str = "en") -> str:
+    """A finding as a listener reads it: the catalogue's help text in the page's language
+    (Vietnamese first), else the finding's message without axe's list of technical fixes."""
+    for check_id in (finding.get("check"), *(finding.get("also") or [])):
+        meta = checks().get(str(check_id))
+        help_text = (meta.help_vi if lang == "vi" else meta.help_en) if meta else ""
+        if help_text:
+            return help_text
+    if lang == "vi":
+        return ""
     message = _AXE_ADVICE.sub("", _one_line(finding.get("message", "")))
     return message or str(finding.get("check", ""))
+
+
+def status_words(status: str) -> tuple[str, str]:
+    """(Vietnamese, English) of how a step ended: "bị chặn", "blocked"."""
+    key = f"step.{status}"
+    return (say(key, "vi"), say(key, "en")) if known(key) else (status, status)
 
 
 def step_label(step: dict, steps: list[dict], lang: str = "vi") -> str:
@@ -285,6 +310,127 @@ def step_label(step: dict, steps: list[dict], lang: str = "vi") -> str:
     if len({s["scenario"] for s in steps}) == 1:
         return f"{word} {step['step']}"
     return f"{word} {step['step']} ({step['scenario']})"
+
+
+def step_title(step: dict, steps: list[dict]) -> str:
+    """"Bước 2: Tra cứu", with the task when the run has more than one."""
+    label = step_label(step, steps)
+    return f"{label[:1].upper()}{label[1:]}: {step['name']}"
+
+
+def render_page(run_dir: Path, steps: list[dict], meta: dict, asked: list[dict], *,
+                offline: bool, **values: object) -> str:
+    """The verify page: served (saving to verification.json) or offline (saving in the
+    browser, exported to a file); the same words and forms either way."""
+    from wcag.criteria import categories
+
+    templates = Environment(loader=FileSystemLoader(TEMPLATES),
+                            autoescape=select_autoescape(["html"], default=True))
+    defaults: dict[str, object] = {
+        "saved": "", "error": "", "lang": "vi", "token": "", "settled": {},
+        "has_summary": False, "progress": "", "script": "", "run_key": ""}
+    return templates.get_template("verify.html").render(
+        **{**defaults, **values}, steps=steps, meta=meta, questions=asked, offline=offline,
+        answers=load_answers(run_dir), confirmations=load_confirmations(run_dir),
+        verdicts=VERDICTS, quote=quote, categories=categories(), finding_text=finding_text,
+        status_words=status_words, step_title=lambda step: step_title(step, steps),
+        step_label=lambda step, lang: step_label(step, steps, lang),
+        answer_words=confirmations.ANSWERS, verdict_vi=confirmations.VERDICT_VI,
+        verdict_en=confirmations.VERDICT_EN)
+
+
+OFFLINE_PAGE = "verify.html"
+EXPORT_FORMAT = "pesp-a11y-verification-answers"
+OFFLINE_LINE = {"vi": "Trang kiểm chứng mở được không cần mạng: {path}.",
+                "en": "The verification page, which works offline: {path}."}
+
+
+def write_offline_page(run_dir: Path) -> Path:
+    """verify.html in the run folder: opens from the folder (file://) in any browser, keeps
+    answers in the browser (localStorage, one key per run) and exports them as one JSON file
+    for `pesp-a11y verify --import`. Audio links are relative, so a copied or unzipped
+    folder works as it is."""
+    steps, meta = load_steps(run_dir), load_meta(run_dir)
+    summary = load_summary(run_dir)
+    asked = questions(summary)
+    total = len(steps)
+    progress = (f"Chưa kiểm chứng bước nào trong {total} bước. / "
+                f"No step of {total} has been verified yet.")
+    html = render_page(
+        run_dir, steps, meta, asked, offline=True, has_summary=bool(summary),
+        progress=progress, run_key=str(meta.get("run_id") or run_dir.name),
+        script=(STATIC / "verify_offline.js").read_text(encoding="utf-8"))
+    path = run_dir / OFFLINE_PAGE
+    _write_atomically(path, html)
+    path.chmod(0o644)  # a page to copy, zip and share, not a secret
+    return path
+
+
+def import_answers(run_dir: Path, file: Path) -> tuple[int, int]:
+    """Merge an answers file exported from the offline page into verification.json; return
+    how many step answers and criterion answers it held. Everything is checked before
+    anything is written, and a fault is one line naming what is wrong."""
+    steps = {step["key"] for step in load_steps(run_dir)}
+    asked = {q["key"] for q in questions(load_summary(run_dir))}
+    meta = load_meta(run_dir)
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise HarnessError(f"cannot read {file}: {error.strerror or error}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise HarnessError(f"{file} is not valid JSON: is it the file the verify page "
+                           "exported?") from None
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise HarnessError(f"{file} is not an answers file exported from the verify page")
+    run_id = str(meta.get("run_id") or run_dir.name)
+    if str(data.get("run", "")) != run_id:
+        raise HarnessError(f"{file} holds answers for run {str(data.get('run', '?'))[:60]}, "
+                           f"not for run {run_id}")
+    by = data.get("by", "")
+    if not isinstance(by, str) or len(by) > 100:
+        raise HarnessError(f"{file}: 'by' must be a name of at most 100 characters")
+    step_items = _imported(file, data, "answers", steps, ("verdict", "heard", "comment"))
+    question_items = _imported(file, data, "confirmations", asked, ("answer", "comment"))
+    if not step_items and not question_items:
+        raise HarnessError(f"{file} holds no answer to import")
+    # everything is refused here, before anything is written
+    for key, fields in step_items:
+        if fields["verdict"] not in VERDICTS and fields["verdict"]:
+            raise HarnessError(f"{file}: {key} has an unknown answer {fields['verdict'][:40]!r}")
+    for key, fields in question_items:
+        if fields["answer"] not in confirmations.ANSWERS and fields["answer"]:
+            raise HarnessError(f"{file}: {key} has an unknown answer {fields['answer'][:40]!r}")
+        if fields["answer"] == "not-met" and not fields["comment"].strip():
+            raise HarnessError(f"{file}: {key} is answered 'not met' without saying where")
+    if any(len(value) > MAX_TEXT for _, fields in step_items + question_items
+           for value in fields.values()):
+        raise HarnessError(f"{file}: an answer is longer than {MAX_TEXT} characters")
+    if question_items:
+        save_confirmations(run_dir, [(key, f["answer"], f["comment"])
+                                     for key, f in question_items], by=by.strip())
+    if step_items:
+        save_answers(run_dir, [(key, f["verdict"], f["heard"], f["comment"])
+                               for key, f in step_items], by=by.strip())
+    return len(step_items), len(question_items)
+
+
+def _imported(file: Path, data: dict, part: str, known_keys: set[str],
+              names: tuple[str, ...]) -> list[tuple[str, dict[str, str]]]:
+    """One part of an answers file as (key, fields), checked: known keys, strings only."""
+    given = data.get(part, {})
+    if not isinstance(given, dict):
+        raise HarnessError(f"{file}: '{part}' must be an object")
+    items = []
+    for key, answer in given.items():
+        if key not in known_keys:
+            raise HarnessError(f"{file}: '{str(key)[:60]}' is not a step or question of this run")
+        if not isinstance(answer, dict) or not all(
+                isinstance(answer.get(name, ""), str) for name in names):
+            raise HarnessError(f"{file}: the answer to {key} is not one the page writes")
+        fields = {name: answer.get(name, "") for name in names}
+        if any(value.strip() for value in fields.values()):
+            items.append((key, fields))
+    return items
 
 
 _LOCK = threading.Lock()
@@ -308,8 +454,6 @@ class VerifyServer(LoopbackServer):
         load_answers(run_dir)  # a broken verification.json is said now, not on the first save
         self.token = secrets.token_urlsafe(24)
         self.audio = {step["audio"]["file"] for step in self.steps if step["audio"]}
-        self.templates = Environment(loader=FileSystemLoader(TEMPLATES),
-                                     autoescape=select_autoescape(["html"], default=True))
         super().__init__(self._handler(), port)
 
     def anchor(self, key: str) -> str:
@@ -321,16 +465,11 @@ class VerifyServer(LoopbackServer):
         return self.base_url + "/"
 
     def page(self, saved: str = "", error: str = "", lang: str = "vi") -> bytes:
-        from wcag.criteria import categories
-
-        return self.templates.get_template("verify.html").render(
-            steps=self.steps, answers=load_answers(self.run_dir), verdicts=VERDICTS,
-            meta=self.meta, saved=self.saved_message([saved]) if self._known(saved) else "",
-            error=error, quote=quote, lang=lang if lang in LANGS else "vi", token=self.token,
-            categories=categories(), finding_text=finding_text, questions=self.questions,
-            confirmations=load_confirmations(self.run_dir), has_summary=bool(self.summary),
-            answer_words=confirmations.ANSWERS, verdict_vi=confirmations.VERDICT_VI,
-            verdict_en=confirmations.VERDICT_EN, settled=self.settled_sentences(),
+        return render_page(
+            self.run_dir, self.steps, self.meta, self.questions, offline=False,
+            saved=self.saved_message([saved]) if self._known(saved) else "", error=error,
+            lang=lang if lang in LANGS else "vi", token=self.token,
+            settled=self.settled_sentences(), has_summary=bool(self.summary),
         ).encode()
 
     def settled_sentences(self) -> dict[str, tuple[str, str]]:
@@ -345,14 +484,24 @@ class VerifyServer(LoopbackServer):
             q["key"] == key for q in self.questions)
 
     def saved_message(self, keys: list[str]) -> str:
-        """"Đã lưu bước 2 / Step 2 saved", said in the status region after a save; what was
-        saved with no answer chosen is said so, since a comment alone verifies nothing."""
+        """What a save did, said in the status region: "Đã lưu bước 2 / Step 2 saved" only
+        when an answer was chosen; a comment alone is saved but said to be no answer, and a
+        form with nothing in it is said to have saved nothing."""
         steps = {step["key"]: step for step in self.steps}
         asked = {q["key"]: q for q in self.questions}
         answers, given = load_answers(self.run_dir), load_confirmations(self.run_dir)
-        open_keys = [key for key in keys if not (
-            answers.get(key, {}).get("verdict") in VERDICTS if key in steps
-            else is_answer(given[asked[key]["kind"]].get(asked[key]["id"])))]
+
+        def kept(key: str) -> str:
+            """"answer", "comment" (saved, but no answer chosen) or "" (nothing saved)."""
+            if key in steps:
+                answer = answers.get(key)
+                chosen = answer is not None and answer.get("verdict") in VERDICTS
+            else:
+                answer = given[asked[key]["kind"]].get(asked[key]["id"])
+                chosen = is_answer(answer)
+            return "answer" if chosen else "comment" if answer else ""
+
+        states = [kept(key) for key in keys]
         if len(keys) == 1:
             key = keys[0]
             if key in steps:
@@ -360,17 +509,26 @@ class VerifyServer(LoopbackServer):
                 told_en = step_label(steps[key], self.steps, "en")
             else:
                 told_vi, told_en = asked[key]["name_vi"], asked[key]["name_en"]
-            if open_keys:
-                return (f"Đã lưu {told_vi}, nhưng chưa chọn câu trả lời / "
-                        f"{told_en[:1].upper()}{told_en[1:]} saved, but no answer is chosen")
-            return f"Đã lưu {told_vi} / {told_en[:1].upper()}{told_en[1:]} saved"
-        words = ("bước", "steps") if all(key in steps for key in keys) else ("câu hỏi",
-                                                                              "questions")
-        told = f"Đã lưu {len(keys)} {words[0]} / {len(keys)} {words[1]} saved"
-        if open_keys:
-            told = (f"Đã lưu {len(keys)} {words[0]}, {len(open_keys)} chưa có câu trả lời / "
-                    f"{len(keys)} {words[1]} saved, {len(open_keys)} with no answer chosen")
-        return told
+            told_en = told_en[:1].upper() + told_en[1:]
+            if states[0] == "answer":
+                return f"Đã lưu {told_vi} / {told_en} saved"
+            if states[0] == "comment":
+                return (f"Đã lưu {told_vi}, nhưng chưa chọn câu trả lời nên chưa tính là đã "
+                        f"kiểm chứng / {told_en} saved, but no answer is chosen, so it is not "
+                        "verified")
+            return (f"Chưa lưu gì cho {told_vi}: chưa chọn câu trả lời / Nothing saved for "
+                    f"{told_en[:1].lower()}{told_en[1:]}: no answer is chosen")
+        words = ("bước", "step") if all(key in steps for key in keys) else ("câu hỏi",
+                                                                             "question")
+        chosen, commented = states.count("answer"), states.count("comment")
+        if not chosen and not commented:
+            return "Không lưu gì: chưa chọn câu trả lời nào / Nothing saved: no answer is chosen"
+        told_vi = f"Đã lưu {chosen} {words[0]}"
+        told_en = f"{chosen} {words[1]}{'' if chosen == 1 else 's'} saved"
+        if commented:
+            told_vi += f", {commented} {words[0]} chỉ có ghi chú, chưa có câu trả lời"
+            told_en += f", {commented} with a comment only and no answer"
+        return f"{told_vi} / {told_en}"
 
     def save(self, data: dict) -> list[str]:
         """Save one answer (a form's fields) or several ({"answers": [...]}), a step's

@@ -47,6 +47,7 @@ def test_default_run_replays_both_scenarios_on_the_defective_replica(tmp_path, c
     assert home.startswith("page has") and "button (1 with no name)" in home  # P01's icon
     transcript = (out / "transcript.txt").read_text(encoding="utf-8")
     assert home in transcript and "liên kết," not in transcript  # --lang en: English only
+    assert "Kiểm chứng lời đọc" in (out / "verify.html").read_text(encoding="utf-8")
     assert (out / "audio" / "criminal-record.wav").stat().st_size > 10_000
     timing = json.loads((out / "audio" / "criminal-record.json").read_text(encoding="utf-8"))
     starts = [segment["start"] for segment in timing["steps"]]

@@ -25,6 +25,7 @@ from harness.verify import (
     save_answer,
     save_confirmations,
     verification_lines,
+    write_offline_page,
 )
 from wcag.criteria import criteria
 
@@ -128,6 +129,15 @@ def test_the_verification_page_passes_the_harness_own_checks(tmp_path, context):
 
 
 @pytest.mark.browser
+def test_the_offline_page_passes_the_harness_own_checks(tmp_path, context):
+    page = context.new_page()
+    page.goto(write_offline_page(fake_run(tmp_path)).as_uri())
+    result = check_page(page)
+    assert [f"{f.check} {f.target}" for f in result.findings] == []
+    assert result.criteria["1.1.1"] == result.criteria["3.3.2"] == "no-failure-found"
+
+
+@pytest.mark.browser
 def test_an_evaluator_verifies_two_steps_with_the_keyboard_alone(tmp_path, context):
     run = fake_run(tmp_path)
     with VerifyServer(run) as server:
@@ -154,8 +164,11 @@ def test_an_evaluator_verifies_two_steps_with_the_keyboard_alone(tmp_path, conte
         go_to("#lookup-2-comment")
         keys.type("Nút không có tên, tôi không biết bấm gì")
         keys.walk(lambda stop: stop.name.startswith("Lưu tất cả"))
-        keys.press("Enter")
-        status.filter(has_text="Đã lưu 2 bước / 2 steps saved").wait_for()
+        keys.press("Enter")  # only what changed is sent: step 2
+        status.filter(has_text="Đã lưu bước 2 / Step 2 saved").wait_for()
+        keys.press("Enter")  # nothing changed since: nothing is said to be saved
+        status.filter(has_text="Chưa có thay đổi nào để lưu / Nothing has changed to save"
+                      ).wait_for()
         answers = load_answers(run)
         assert answers["lookup-1"]["verdict"] == "match"
         assert answers["lookup-1"]["heard"].startswith("trang, Tra cứu")
@@ -240,23 +253,31 @@ def _no_redirects() -> urllib.request.OpenerDirector:
 
 def test_summary_lines_and_bad_folders(tmp_path, capsys):
     run = fake_run(tmp_path)
-    assert verification_lines(run)[0] == "No step has been verified yet."
+    assert verification_lines(run)[0] == "Chưa kiểm chứng bước nào."  # Vietnamese first
     save_answer(run, "lookup-2", "", "", "chỉ có ghi chú")  # a comment alone verifies nothing
-    assert verification_lines(run)[:2] == [
-        "Verified 0 of 2 steps: 0 match, 0 differ, 0 blocked.",
-        "  lookup step 2, Tra cứu: no answer chosen; comment: chỉ có ghi chú."]
+    lines = verification_lines(run)
+    english = lines.index("Verified 0 of 2 steps: 0 match, 0 differ, 0 blocked.")
+    assert lines[:2] == [
+        "Đã kiểm chứng 0 trên 2 bước: 0 khớp, 0 khác, 0 bị kẹt.",
+        "  lookup bước 2, Tra cứu: chưa chọn câu trả lời; ghi chú: chỉ có ghi chú."]
+    assert lines[english + 1] == (
+        "  lookup step 2, Tra cứu: no answer chosen; comment: chỉ có ghi chú.")
     save_answer(run, "lookup-2", "blocked", "", "không bấm được")
-    assert (run / "verification.txt").read_text(encoding="utf-8").startswith("Verified 1 of 2")
+    assert (run / "verification.txt").read_text(encoding="utf-8").startswith("Đã kiểm chứng 1")
     assert main(["verify", str(run), "--summary"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "Verified 1 of 2 steps: 0 match, 0 differ, 1 blocked."
-    assert "comment: không bấm được" in out[1]
+    assert out[0] == "Đã kiểm chứng 1 trên 2 bước: 0 khớp, 0 khác, 1 bị kẹt."
+    assert "ghi chú: không bấm được" in out[1]
+    assert "Verified 1 of 2 steps: 0 match, 0 differ, 1 blocked." in out
     save_answer(run, "lookup-1", "match", "trang,\nTra cứu", "")
-    assert verification_lines(run)[:3] == [
-        "Verified 2 of 2 steps: 1 match, 0 differ, 1 blocked.",
+    lines = verification_lines(run)
+    english = lines.index("Verified 2 of 2 steps: 1 match, 0 differ, 1 blocked.")
+    assert lines[english + 1:english + 3] == [
         "  lookup step 1, Mở trang tra cứu: matches my screen reader; heard: trang, Tra cứu.",
         "  lookup step 2, Tra cứu: I was blocked here; comment: không bấm được.",
     ]
+    assert lines[1] == ("  lookup bước 1, Mở trang tra cứu: khớp với trình đọc màn hình của tôi; "
+                        "nghe thấy: trang, Tra cứu.")
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "transcript.jsonl").write_text('{"scenario": "lookup", "step": 1}\n{oops\n')
@@ -343,3 +364,88 @@ def test_an_evaluator_confirms_a_criterion_with_the_keyboard_alone(tmp_path, con
     out = capsys.readouterr().out
     assert "Criterion 2.4.6 Headings and Labels: pass, confirmed by evaluator at" in out
     assert "Category CAPTCHA verification errors: no failure found, automated." in out
+
+
+@pytest.mark.browser
+def test_the_offline_page_keeps_answers_in_the_browser_and_its_export_merges(tmp_path, context,
+                                                                             capsys):
+    run = fake_run(tmp_path)
+    page_file = write_offline_page(run)
+    page = context.new_page()
+    page.goto(page_file.as_uri())  # from disk: no server at all
+    keys = KeyboardDriver(page, describe=AxSnapshot.for_page(page).focused)
+    status = page.locator("[role=status]")
+
+    def go_to(selector: str) -> None:
+        assert keys.walk(lambda stop: stop.facts.selector == selector).reached, selector
+
+    def press_button(starts: str) -> None:
+        assert keys.walk(lambda stop: stop.name.startswith(starts)).reached, starts
+        keys.press("Enter")
+
+    press_button("Lưu tất cả")  # an untouched page saves nothing, and says so
+    status.filter(has_text="Chưa có thay đổi nào để lưu").wait_for()
+    go_to("#lookup-1-match")
+    keys.press("Space")
+    press_button("Lưu bước 1")
+    status.filter(has_text="Đã lưu bước 1 trong trình duyệt này / Step 1 saved").wait_for()
+    go_to("#lookup-2-comment")
+    keys.type("Nút không có tên")
+    press_button("Lưu bước 2")  # a comment alone is kept, and said not to verify the step
+    status.filter(has_text="chưa tính là đã kiểm chứng").wait_for()
+    assert page.locator("#progress").inner_text().startswith("Đã kiểm chứng 1 trên 2 bước")
+    go_to("#crit-2-4-6-confirmed")
+    keys.press("Space")
+    press_button("Lưu tiêu chí 2.4.6")
+    status.filter(has_text="Đã lưu tiêu chí 2.4.6").wait_for()
+
+    page.reload()  # kept in the browser
+    assert page.locator("#lookup-1-match").is_checked()
+    assert page.locator("#lookup-2-comment").input_value() == "Nút không có tên"
+    keys = KeyboardDriver(page, describe=AxSnapshot.for_page(page).focused)
+    go_to("#evaluator")
+    keys.type("Lan")
+    assert keys.walk(lambda stop: stop.name.startswith("Xuất câu trả lời")).reached
+    with page.expect_download() as download:
+        keys.press("Enter")
+    exported = tmp_path / download.value.suggested_filename
+    download.value.save_as(exported)
+    status.filter(has_text="Đã xuất 3 câu trả lời").wait_for()
+    assert (run / "verification.json").exists() is False  # the page never writes the folder
+
+    assert main(["verify", "--import", str(exported), str(run)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Đã nhập 2 câu trả lời cho các bước và 1 câu trả lời")
+    answers = load_answers(run)
+    assert answers["lookup-1"]["verdict"] == "match" and answers["lookup-1"]["by"] == "Lan"
+    assert answers["lookup-2"] == {**answers["lookup-2"], "verdict": "",
+                                   "comment": "Nút không có tên"}
+    assert load_confirmations(run)["criteria"]["2.4.6"]["answer"] == "confirmed"
+    assert "Đã kiểm chứng 1 trên 2 bước: 1 khớp, 0 khác, 0 bị kẹt." in out  # the comment: no
+
+
+def test_an_answers_file_is_checked_before_anything_is_merged(tmp_path, capsys):
+    run = fake_run(tmp_path)
+    good = {"format": "pesp-a11y-verification-answers", "version": 1, "run": "test",
+            "answers": {"lookup-1": {"verdict": "match", "heard": "", "comment": ""}},
+            "confirmations": {}}
+    cases = {
+        "not json": "{oops",
+        "other run": json.dumps({**good, "run": "20260101-000000-abcdef"}),
+        "unknown step": json.dumps({**good, "answers": {"lookup-9": {"verdict": "match"}}}),
+        "bad verdict": json.dumps({**good, "answers": {"lookup-1": {"verdict": "maybe"}},
+                                   "confirmations": {"criteria:2.4.6": {"answer": "confirmed"}}}),
+        "not met, no place": json.dumps({**good, "confirmations": {
+            "criteria:1.1.1": {"answer": "not-met", "comment": ""}}}),
+        "another file": json.dumps({"answers": {}}),
+        "empty": json.dumps({**good, "answers": {}}),
+    }
+    for name, text in cases.items():
+        file = tmp_path / f"{name}.json"
+        file.write_text(text, encoding="utf-8")
+        assert main(["verify", "--import", str(file), str(run)]) == 2, name
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("pesp-a11y: error: ") and "\n" not in err, (name, err)
+        assert not (run / "verification.json").exists(), name  # nothing half merged
+    assert main(["verify", "--import", str(tmp_path / "missing.json"), str(run)]) == 2
+    assert "cannot read" in capsys.readouterr().err

@@ -7,7 +7,7 @@ import argparse
 import datetime
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from harness.browser import add_endpoint_option, open_browser
@@ -36,6 +36,7 @@ from harness.targets import (
     target_data,
 )
 from harness.verdicts import run_summary
+from harness.verify import OFFLINE_LINE, write_offline_page
 
 RUN_TIME_LIMIT_S = 1800  # a run that takes longer than this is stuck somewhere: say so, keep it
 
@@ -169,6 +170,9 @@ def run(args: argparse.Namespace) -> int:
                 reporter.line(line, verdict)
             reporter.line(say("console.results_are", args.lang, out=out))
             reporter.line(say("console.report_html", args.lang, path=out / HTML_FILE))
+            if (out / "transcript.jsonl").is_file():  # a step was narrated: one to verify
+                with suppress(HarnessError):  # the run's record stands without the page
+                    reporter.line(OFFLINE_LINE[args.lang].format(path=write_offline_page(out)))
     if status == "error":
         raise HarnessError(reason)
     if status == "interrupted" and deadline.passed and not signals.reason:

@@ -75,7 +75,14 @@
       saveAll.hidden = false;
       saveAll.addEventListener("submit", function (event) {
         event.preventDefault();
-        save(pair[1]);
+        // only what changed: an untouched page saves nothing and says so
+        const changed = pair[1].filter(function (form) { return dirty.has(form); });
+        if (!changed.length) {
+          alertBox.textContent = "";
+          say(status, "Chưa có thay đổi nào để lưu / Nothing has changed to save");
+          return;
+        }
+        save(changed);
       });
     }
   });
