@@ -210,7 +210,7 @@ def step_info(request: Request) -> Response:
                    errors=errors, provinces=PLACES["provinces"],
                    communes=PLACES["communes"].get(province, []), text_fields=TEXT_FIELDS,
                    date_field=DATE_FIELD, certificates=CERTIFICATES, uploads=UPLOADS,
-                   required_upload=REQUIRED_UPLOAD, step=1)
+                   required_upload=REQUIRED_UPLOAD, communes_api=COMMUNES_API, step=1)
 
 
 def step_fee(request: Request) -> Response:
