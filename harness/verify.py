@@ -57,6 +57,8 @@ def load_steps(run_dir: Path) -> list[dict]:
     if not steps:
         raise HarnessError(f"{transcript} holds no steps to verify")
     findings: dict[tuple, list] = {}
+    paths = {(page.get("scenario"), page.get("step")): _page_path(page.get("url"))
+             for page in pages}
     for page in pages:
         findings.setdefault((page.get("scenario"), page.get("step")), []).extend(
             f for f in page.get("findings") or [] if isinstance(f, dict))
@@ -65,12 +67,22 @@ def load_steps(run_dir: Path) -> list[dict]:
             raise HarnessError(f"{transcript} line {number} has no scenario and step number")
         step["key"] = f"{step['scenario']}-{step['step']}"
         step["findings"] = findings.get((step["scenario"], step["step"]), [])
+        step["path"] = paths.get((step["scenario"], step["step"]), "")
         step["utterances"] = [u for u in step.get("utterances") or [] if isinstance(u, dict)]
         step["name"] = str(step.get("name", ""))
         step["status"] = str(step.get("status", ""))
         if not isinstance(step.get("audio"), dict) or not step["audio"].get("file"):
             step["audio"] = None
     return steps
+
+
+def _page_path(url: object) -> str:
+    """Where a step ended, as a path a served replica (`make serve`) has too: the run's own
+    replica listened on another port."""
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        return ""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def _read_jsonl(path: Path) -> list[dict]:

@@ -68,7 +68,10 @@ def fake_run(tmp_path):
     (run / "pages.jsonl").write_text(json.dumps(
         {"scenario": "lookup", "step": 2, "findings": [
             {"check": "button-name", "criteria": ["4.1.2"], "category": "links-buttons",
-             "message": "Buttons must have discernible text <img src=x onerror=alert(2)> "
+             "message": "Buttons must have discernible text "
+                        "Fix any of the following: aria-label attribute does not exist"},
+            {"check": "a-rule-with-no-help", "criteria": ["4.1.2"], "category": "links-buttons",
+             "message": "Odd <img src=x onerror=alert(2)> "
                         "Fix any of the following: aria-label attribute does not exist"}]}) + "\n")
     (run / "run.json").write_text(json.dumps({"portal": "Huế", "run_id": "test"}))
     (run / "summary.json").write_text(json.dumps({"portal": "Huế", "pages": 2, **SUMMARY}))
@@ -210,7 +213,9 @@ def test_page_text_from_a_portal_is_escaped(tmp_path, context):
         page.goto(server.url)
         main_text = page.locator("main").inner_text()
         assert "<script>alert(1)</script>" in main_text
-        assert "Buttons must have discernible text <img src=x onerror=alert(2)>" in main_text
+        assert "Nút không có tên: trình đọc màn hình chỉ đọc" in main_text  # Vietnamese first
+        # a finding with no help text: its own message, said to be English only
+        assert "Odd <img src=x onerror=alert(2)> (chỉ có tiếng Anh)" in main_text
         assert "Fix any of the following" not in main_text  # findings in plain words
         assert page.locator("main script, main img").count() == 0
         page.wait_for_timeout(200)
