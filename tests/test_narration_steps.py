@@ -120,3 +120,18 @@ def test_a_password_is_echoed_as_its_hidden_characters_and_spoken_as_an():
     said = step_utterances(step)
     assert said[0].text_vi == "đã gõ: •••••" and "bí-mật" not in said[0].text_en
     assert normalise(said[0].text_vi) == "đã gõ: ẩn ẩn ẩn ẩn ẩn"
+
+
+def test_every_note_is_said_in_both_languages_with_the_same_parts():
+    import string
+
+    from harness.utterance import vocabulary
+
+    notes = {k: v for k, v in vocabulary()["notes"].items()
+             if isinstance(v, dict) and set(v) == {"vi", "en"}}
+    assert {"wrap", "blocked", "assisted", "unreachable", "trapped"} <= set(notes)
+    for name, words in notes.items():
+        parts = [{p for _, p, _, _ in string.Formatter().parse(words[lang]) if p}
+                 for lang in ("vi", "en")]
+        assert parts[0] == parts[1], name
+        assert words["vi"].startswith("(") and words["en"].startswith("("), name
