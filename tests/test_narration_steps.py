@@ -135,3 +135,9 @@ def test_every_note_is_said_in_both_languages_with_the_same_parts():
                  for lang in ("vi", "en")]
         assert parts[0] == parts[1], name
         assert words["vi"].startswith("(") and words["en"].startswith("("), name
+
+
+def test_a_step_that_only_looked_says_so_instead_of_nothing():
+    said = step_utterances(StepRecord(index=9, name="Nghe kết quả", status="done"))
+    assert [u.note for u in said] == ["quiet"]
+    assert "không có phím nào được nhấn" in said[0].text_vi
