@@ -6,8 +6,6 @@ checked gives an "inconclusive" result with the reason, never a pass.
 
 from __future__ import annotations
 
-from contextlib import suppress
-
 from playwright.sync_api import BrowserContext, Error, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -16,6 +14,7 @@ from harness.checks import add_outcomes, check_page
 from harness.errors import first_line
 from harness.findings import PageResult
 from harness.keyboard import KeyboardDriver
+from harness.quiet import install_quiet, wait_quiet
 from harness.responses import NotAPage, load_failure, not_a_page
 from harness.tab_walk import FOCUS_MOVES_JS, KEY_BUDGET_S, TabWalk
 from harness.watchdog import BudgetExpired, Watchdog
@@ -39,6 +38,7 @@ class Auditor:
         self.context = context
         self.tab_presses = tab_presses
         context.add_init_script(FOCUS_MOVES_JS)  # tells a focus thief from a trap
+        install_quiet(context)  # waits for scripted widgets by what they do, not a fixed time
         self.page: Page = context.new_page()
         self.timeout_s = timeout_s
         self.timeout_ms = timeout_s * 1000
@@ -111,8 +111,7 @@ class Auditor:
         refusal = not_a_page(response)
         if refusal:
             return refusal
-        with suppress(PlaywrightTimeout):  # let scripted widgets (Form.io, Choices.js) render
-            self.page.wait_for_load_state("networkidle", timeout=SETTLE_MS)
+        wait_quiet(self.page, SETTLE_MS)  # let scripted widgets (Form.io, Choices.js) render
         return None
 
 

@@ -4,6 +4,7 @@ replay adds (keyboard obstacles, step probes); then judge each criterion."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from playwright.sync_api import Error, Page
 
@@ -24,15 +25,17 @@ def check_page(
     url: str | None = None,
     extra: Iterable[Outcome] = (),
     focus: FocusFacts | None = None,
+    snapshot: Snapshot | None = None,
 ) -> PageResult:
-    """Raises playwright's Error when the page itself cannot be checked."""
+    """Raises playwright's Error when the page itself cannot be checked. `snapshot`: one
+    already read of this very page state, shared instead of read again."""
     url = url or page.url
     title = page.title()
     findings, evidence = run_axe(page)
     outcomes = list(extra)
-    snapshot: Snapshot | None = None
     try:
-        snapshot = take_snapshot(page, focus)
+        snapshot = take_snapshot(page, focus) if snapshot is None else replace(snapshot,
+                                                                              focus=focus)
     except Error as error:
         evidence.not_checked.append(f"the probes could not read the page: {first_line(error)}")
     else:

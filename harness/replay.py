@@ -26,12 +26,14 @@ from harness.errors import first_line
 from harness.findings import PageResult
 from harness.interruption import BROWSER_GONE, BrowserGone, RunInterrupted
 from harness.obstacles import Obstacle
+from harness.quiet import install_quiet, page_version, wait_quiet
 from harness.reporters.text import step_line
 from harness.reporters.words import Lang
 from harness.results import SCREENSHOTS_DIR, RunRecorder
 from harness.scenario import Scenario
 from harness.scenario_data import applicant, upload_files
-from harness.step_change import capture_step
+from harness.snapshot import Snapshot
+from harness.step_change import SETTLE_MS, capture_step
 from harness.steps import ScenarioContext, ScenarioStop, StepHooks, StepRecord, T
 from harness.targets import Target
 from harness.watchdog import BudgetExpired, Watchdog
@@ -114,12 +116,15 @@ class CheckingHooks(StepHooks):
         self.scenario = scenario
         self.seen: set[tuple] = set()
         self.action_outcomes: list[Outcome] = []
+        # the last action's snapshot of the page after it, and the page state it was read in
+        self.after: tuple[str | None, Snapshot | None] = (None, None)
 
     def around_action(self, step: StepRecord, action: str, perform: Callable[[], T]) -> T:
         done: list[T] = []
+        self.after = (None, None)
         try:
             change = capture_step(self.page, self.announcements, action,
-                                  lambda: done.append(perform()))
+                                  lambda: self._perform_and_wait(perform, done), settle_ms=0)
         except Error as error:
             if not done:
                 raise
@@ -131,6 +136,7 @@ class CheckingHooks(StepHooks):
                 Outcome(check_id, review=f"what '{action}' changed could not be captured: "
                                          f"{reason}") for check_id in STEP_CHECKS)
             return done[0]
+        self.after = (self.after[0], change.after)
         outcomes = evaluate_step(change)
         unannounced = sum(len(o.findings) for o in outcomes if o.check_id == UNANNOUNCED)
         step.events.append({"event": "announcements", "action": action,
@@ -139,6 +145,14 @@ class CheckingHooks(StepHooks):
         self.action_outcomes.extend(outcomes)
         self.observer.action_checked(self.page, step, action, outcomes)
         return done[0]
+
+    def _perform_and_wait(self, perform: Callable[[], T], done: list[T]) -> None:
+        """Do the action, then wait for the requests and short timers it started (at most
+        the fixed settle time it used to sleep)."""
+        done.append(perform())
+        wait_quiet(self.page, SETTLE_MS)
+        # read before the snapshot that follows: any change after it makes the state new
+        self.after = (page_version(self.page), None)
 
     def obstacle(self, step: StepRecord, obstacle: Obstacle) -> None:
         self.observer.obstacle_met(self.page, step, obstacle)
@@ -159,7 +173,7 @@ class CheckingHooks(StepHooks):
             return
         try:
             with self.watchdog.budget(CHECKS_BUDGET_S, "axe and the probes did not finish"):
-                result = check_page(self.page, extra=outcomes)
+                result = check_page(self.page, extra=outcomes, snapshot=self._unchanged_after())
         except Error as error:
             result = inconclusive(self.page.url, f"the checks could not run: {first_line(error)}")
         except BudgetExpired as expired:
@@ -175,6 +189,15 @@ class CheckingHooks(StepHooks):
         self.seen.update(key for f in result.findings for key in f.keys)
         self._record(step, result)
         self.observer.step_checked(self.page, step, result)
+
+    def _unchanged_after(self) -> Snapshot | None:
+        """The last action's snapshot when the page has not changed since it was read (one
+        read per page state, shared by the step probes and the page checks)."""
+        version, snapshot = self.after
+        self.after = (None, None)
+        if version is None or snapshot is None or page_version(self.page) != version:
+            return None
+        return snapshot
 
     def _record(self, step: StepRecord, result: PageResult) -> None:
         self.recorder.append("steps", {"scenario": self.scenario, **step.to_json()})
@@ -211,6 +234,7 @@ def replay(
     live = target.kind == "live" or options.treat_as_live
     context = browser.new_context(locale="vi-VN", accept_downloads=False)
     announcements = AnnouncementRecorder().install(context)
+    install_quiet(context)
     page = context.new_page()
     page.set_default_timeout(ACTION_TIMEOUT_MS)  # an assisted pointer action that hangs fails fast
     blocked: list[str] = []
