@@ -14,7 +14,9 @@
 # make a11y ASSIST=1                do blocked steps by pointer and carry on (marked assisted)
 # make a11y URL=https://... PROFILE=my-portal.json   any portal or deployment, by its profile
 # make scenarios PROVINCE=hue       the scenarios as a pytest gate (add PYTEST_ARGS=--junitxml=x)
-# make bench                        time and memory of replica replays, as figures
+# make bench                        where replay time goes, audit against bare goto + axe (target
+#                                   1.3), the accessible replay (target 15 s), a 10,000-link page
+# make a11y PROVINCE=all REPLICA=1 JOBS=2   every portal on the replicas, then the national table
 
 PROVINCE ?= demo
 VARIANT ?= defective
@@ -29,7 +31,8 @@ APT_GET := $(shell if [ "$$(id -u)" = 0 ]; then echo apt-get; elif command -v su
 a11y: setup
 	$(BIN)/pesp-a11y run --province $(PROVINCE) --variant $(VARIANT) $(if $(FAMILY),--family $(FAMILY)) \
 		$(if $(REPLICA),--replica) $(if $(LEGACY),--legacy) $(if $(PLAIN),--plain) $(if $(GATE),--gate) $(if $(BASELINE),--baseline $(BASELINE)) \
-		$(if $(ASSIST),--assist) $(if $(URL),--base-url $(URL)) $(if $(PROFILE),--profile $(PROFILE))
+		$(if $(ASSIST),--assist) $(if $(URL),--base-url $(URL)) $(if $(PROFILE),--profile $(PROFILE)) \
+		$(if $(JOBS),--jobs $(JOBS)) $(if $(BROWSER_ENDPOINT),--browser-endpoint $(BROWSER_ENDPOINT))
 
 probe-live: setup
 	$(BIN)/pesp-a11y probe-live $(if $(URL),--base-url $(URL) --profile $(PROFILE),--province \
