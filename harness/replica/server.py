@@ -36,7 +36,7 @@ VARIANTS = ("defective", "accessible")
 # the platform families the replica imitates: the folder of their templates and static files,
 # and the page modules whose ROUTES tables serve them
 FAMILY_DIRS = {"igate2": HERE, "national": HERE / "national", "igate1": HERE / "igate1",
-               "liferay": HERE / "liferay",
+               "liferay": HERE / "liferay", "portaldvc": HERE / "portaldvc",
                "justice-eform": HERE / "justice_eform"}
 FAMILY_PAGES = {
     "igate2": ("harness.replica.public_pages", "harness.replica.application"),
@@ -44,6 +44,7 @@ FAMILY_PAGES = {
     "igate1": ("harness.replica.igate1.pages",),
     "justice-eform": ("harness.replica.justice_eform.pages",),
     "liferay": ("harness.replica.liferay.pages",),
+    "portaldvc": ("harness.replica.portaldvc.pages",),
 }
 FAMILIES = tuple(FAMILY_DIRS)
 CAPTCHA_IMAGE = re.compile(r"/captcha/([0-9a-f]{16})\.")  # the replica's CAPTCHA image addresses

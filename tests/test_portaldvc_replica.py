@@ -1,0 +1,123 @@
+"""The ASP.NET WebForms "portaldvc" replica (Thanh Hóa) and its flow as data: one server form
+posting back with __VIEWSTATE, a three-step wizard of postbacks, an AutoPostBack province list.
+The accessible twin goes all the way by keyboard alone with nothing found; the defective one
+needs the pointer first where the catalogue says a keyboard user is stuck (the province list
+that reloads the page), and every catalogued defect is found on its element at its step.
+
+One replay per variant (both tasks), shared by the module's tests: the defective replay runs
+with assistance, and the first step the keyboard could not do is where an unassisted run stops.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from harness.audit import Auditor
+from harness.registry import load_registry
+from harness.replica.server import FAMILY_DIRS, ReplicaServer
+from harness.scenario_data import portal_data
+from replays import catalogue, run_replay
+from wcag.criteria import REVIEW_CRITERIA, categories
+
+FAMILY = "portaldvc"
+REPLICA = FAMILY_DIRS[FAMILY]
+DEFECTS = catalogue(FAMILY)
+PAGES = json.loads((REPLICA / "path.json").read_text(encoding="utf-8"))["pages"]
+TASKS = ("criminal-record", "dossier-lookup")
+
+
+@pytest.fixture(scope="module")
+def accessible(browser, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("portaldvc-accessible")
+    return {task: run_replay(browser, tmp, "accessible", task, family=FAMILY) for task in TASKS}
+
+
+@pytest.fixture(scope="module")
+def assisted(browser, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("portaldvc-assisted")
+    return {task: run_replay(browser, tmp, "defective", task, family=FAMILY, assist=True)
+            for task in TASKS}
+
+
+def test_the_portaldvc_flow_is_valid_data_and_its_portals_are_in_the_registry():
+    data, notes = portal_data(FAMILY, "thanhhoa")
+    assert notes == [] and tuple(data["tasks"]) == TASKS
+    portals = [p.slug for p in load_registry().current if p.family == FAMILY]
+    assert "thanhhoa" in portals
+    # the final submit posts across pages to its own address: a live run blocks it
+    assert "/portaldvc/gui-ho-so" in data["final_submit_endpoints"]
+
+
+def test_catalogue_covers_the_six_criteria_and_five_categories_and_is_tagged():
+    ids = [d["id"] for d in DEFECTS]
+    assert len(ids) == len(set(ids)) and all(i.startswith("W") for i in ids)
+    for defect in DEFECTS:
+        assert defect["category"] in categories(), defect["id"]
+        assert set(defect["criteria"]) <= set(REVIEW_CRITERIA) | {"4.1.2"}, defect["id"]
+        assert defect["found_by"] and defect["reported_at"]["scenario"] in TASKS, defect["id"]
+        assert defect["description_en"] and defect["description_vi"], defect["id"]
+    assert set(categories()) - {"keyboard"} <= {d["category"] for d in DEFECTS}
+    assert set(REVIEW_CRITERIA) <= {c for d in DEFECTS for c in d["criteria"]}
+    sources = "".join(p.read_text(encoding="utf-8") for p in [
+        *REPLICA.glob("templates/*.html"), *REPLICA.glob("static/*.js"), *REPLICA.glob("*.py")])
+    assert [d["id"] for d in DEFECTS if f"defect {d['id']}" not in sources] == []
+
+
+@pytest.mark.browser
+def test_accessible_twin_completes_both_tasks_by_keyboard_alone_with_no_finding(accessible):
+    for task, run in accessible.items():
+        assert run.outcome.status == "completed", (task, run.outcome.message)
+        assert run.outcome.assisted == [] and {s.status for s in run.steps} == {"done"}
+        failing = [f"{step.name}: {f.check} {f.target}"
+                   for step, result in zip(run.steps, run.results, strict=True)
+                   for f in result.findings]
+        assert failing == [], task
+    assert len(accessible["criminal-record"].submissions) == 1
+    sent = accessible["criminal-record"].submissions[0]
+    # the native selects chosen with the arrows (no postback), the date typed, both files
+    # kept across the wizard's postbacks
+    assert sent["values"]["CoQuan"] == "Công an thành phố Huế"
+    assert sent["values"]["TuNgay"] == "01/09/2004"
+    assert set(sent["files"]) == {"ToKhai", "CanCuoc"}
+
+
+@pytest.mark.browser
+def test_defective_replica_stops_where_the_catalogue_says_a_keyboard_user_is_stuck(assisted):
+    run = assisted["criminal-record"]
+    first_blocking = next(d for d in DEFECTS if d["keyboard_blocking"])
+    step = first_blocking["reported_at"]["step"]
+    helped = [s for s in run.steps if s.assisted]
+    assert helped and helped[0].name == step, [s.name for s in helped]
+    assert helped[0].obstacles[0].kind == "value-unchanged"
+    assert (step, "keyboard-value-unchanged") in run.found[first_blocking["id"]]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("defect", DEFECTS, ids=lambda d: d["id"])
+def test_every_defect_is_found_on_its_element_at_its_step_with_its_criteria(assisted, defect):
+    where = defect["reported_at"]
+    run = assisted[where["scenario"]]
+    assert run.outcome.status == "completed", run.outcome.message
+    found = run.found.get(defect["id"], set())
+    at_step = {check for step, check in found if step == where["step"]}
+    assert at_step & set(defect["found_by"]), (
+        f"{defect['id']} not reported at '{where['step']}'; found: {sorted(found)}")
+    shown = {criterion for _, criterion in run.criteria.get(defect["id"], set())}
+    assert set(defect["criteria"]) <= shown, (
+        f"{defect['id']} breaks {defect['criteria']}; findings on it show {sorted(shown)}")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("variant", ["defective", "accessible"])
+def test_every_page_is_served_and_only_the_defective_one_fails(context, variant):
+    with ReplicaServer("Thanh Hóa", variant, family=FAMILY) as replica:
+        auditor = Auditor(context)
+        auditor.page.goto(replica.url("/__replica__/sign-in"))
+        for page in PAGES:
+            url = replica.url(page["path"])
+            result = auditor.audit(url)
+            assert result.status == "ok" and result.final_url == url, page["name"]
+            failing = [f"{f.check} {f.target}" for f in result.findings]
+            assert (failing == []) == (variant == "accessible"), (page["name"], failing)
