@@ -27,6 +27,7 @@ from harness.findings import PageResult
 from harness.interruption import BROWSER_GONE, BrowserGone, RunInterrupted
 from harness.obstacles import Obstacle
 from harness.quiet import install_quiet, page_version, wait_quiet
+from harness.reporters.tab_stops import focus_rested_here, page_changes, picture_path
 from harness.reporters.text import step_line
 from harness.reporters.words import Lang
 from harness.results import SCREENSHOTS_DIR, RunRecorder
@@ -45,6 +46,7 @@ ACTION_TIMEOUT_MS = 8_000
 SCREENSHOT_TIMEOUT_MS = 3_000
 SCREENSHOT_TRIES = 3
 SCREENSHOT_SETTLE_MS = 200
+TAB_STOPS_QUALITY = 60  # JPEG: one whole page per page visit, inlined in report.html
 CHECKS_BUDGET_S = 90.0  # most seconds the checks of one page state may take
 UNANNOUNCED = "status-not-announced"
 
@@ -116,10 +118,13 @@ class CheckingHooks(StepHooks):
         self.scenario = scenario
         self.seen: set[tuple] = set()
         self.action_outcomes: list[Outcome] = []
+        self.page_loads = 0  # in the steps done: which page visit the page shown is
+        self.pictured: set[int] = set()  # the page visits with a Tab-stops picture
         # the last action's snapshot of the page after it, and the page state it was read in
         self.after: tuple[str | None, Snapshot | None] = (None, None)
 
     def around_action(self, step: StepRecord, action: str, perform: Callable[[], T]) -> T:
+        self._picture_tab_stops(step)  # the action may leave the page
         done: list[T] = []
         self.after = (None, None)
         try:
@@ -168,6 +173,9 @@ class CheckingHooks(StepHooks):
         outcomes += self.action_outcomes
         self.action_outcomes = []
         cut_off = _cut_off(step)
+        if not cut_off:
+            self._picture_tab_stops(step)
+        self.page_loads += page_changes(step.events)
         if cut_off:  # nothing a cut-off step half did is judged
             self._record(step, inconclusive(self.page.url, cut_off))
             return
@@ -198,6 +206,15 @@ class CheckingHooks(StepHooks):
         if version is None or snapshot is None or page_version(self.page) != version:
             return None
         return snapshot
+
+    def _picture_tab_stops(self, step: StepRecord) -> None:
+        """Picture the page shown once per visit, when focus has rested on it, for the report
+        to number its Tab stops on; never on a live portal, whose page shows the user's data."""
+        visit = self.page_loads + page_changes(step.events)
+        if self.private or visit in self.pictured or not focus_rested_here(step.events):
+            return
+        self.pictured.add(visit)
+        _tab_stops_picture(self.page, picture_path(self.recorder.dir, self.scenario, visit))
 
     def _record(self, step: StepRecord, result: PageResult) -> None:
         self.recorder.append("steps", {"scenario": self.scenario, **step.to_json()})
@@ -335,6 +352,15 @@ def _picture(page: Page, folder: Path, name: str, obstacle: Obstacle) -> None:
                 after["y"] < viewport["height"]):
             png.with_suffix(".json").write_text(json.dumps(
                 {**after, "viewport": [viewport["width"], viewport["height"]]}), encoding="utf-8")
+
+
+def _tab_stops_picture(page: Page, path: Path) -> None:
+    """The whole page as it is now, for the report to number its Tab stops on (their boxes
+    are in steps.jsonl, in page coordinates); a page that cannot be pictured has none."""
+    path.parent.mkdir(exist_ok=True)
+    with suppress(Error):
+        page.screenshot(path=path, full_page=True, type="jpeg", quality=TAB_STOPS_QUALITY,
+                        scale="css", timeout=SCREENSHOT_TIMEOUT_MS)
 
 
 def _box(page: Page, obstacle: Obstacle) -> dict | None:

@@ -5,7 +5,9 @@ as data), built as an lxml tree so every text taken from a portal page is escape
 Headings and labels are in the `--lang` language; the texts that exist in both languages (help
 and fix texts, the transcript) show Vietnamese first with English beside, each marked with its
 `lang`. It starts with the portal's row (six criteria, the blind testers' categories, how each
-verdict was reached), then the findings grouped by criterion and step."""
+verdict was reached), then, for a replay, its blocked steps pictured and the Tab stops of each
+page it went through (numbered on the page's picture, and listed as text for a reader who cannot
+see it), then the findings grouped by criterion and step."""
 
 from __future__ import annotations
 
@@ -18,10 +20,12 @@ from lxml import etree
 from lxml.html import builder as E
 
 from harness.reporters.run_folder import ReportFinding, RunResults
+from harness.reporters.tab_stops import PageVisit, TabStop, jpeg_size, page_visits, picture_path
 from harness.reporters.text import header_lines, note_words, outcome_line, status_line
 from harness.reporters.words import LANGS, Lang, count_findings, say, verdict
 from harness.results import write_atomically
 from harness.safe_text import visible
+from harness.utterance import role_word
 from wcag.criteria import REVIEW_CRITERIA, categories, criteria
 
 HTML_FILE = "report.html"
@@ -39,6 +43,12 @@ dt{text-decoration:underline}dd{margin:0 0 .6rem 1.5rem}
 pre{white-space:pre-wrap;word-break:break-all;background:#f3f3f3;padding:.5rem}
 .shot{position:relative;display:inline-block;max-width:100%}.shot img{display:block;max-width:100%}
 .mark{position:absolute;border:4px solid #d00000}
+.tab-stops{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}
+.tab-stops .shot{flex:3 1 28rem}.tab-stops ol{flex:1 1 14rem;margin:0}
+.shot svg{position:absolute;left:0;top:0;width:100%;height:100%}
+.stop{position:absolute;transform:translate(-50%,-50%);min-width:1.6rem;height:1.6rem;
+border-radius:.8rem;background:#8b0000;color:#fff;border:2px solid #fff;font-weight:bold;
+font-size:.9rem;line-height:1.6rem;text-align:center}
 """
 
 
@@ -52,7 +62,8 @@ def write_html(run: RunResults, lang: Lang) -> Path:
             E.HEADER(E.H1(_title(run, lang)),
                      E.P(say("html.generated", lang, folder=safe(run.folder.name)))),
             E.MAIN(_about(run, lang), _portal_row(run, lang),
-                   *([_blocked_steps(run, lang)] if run.kind == "run" else []),
+                   *([_blocked_steps(run, lang), _tab_stops(run, lang)]
+                     if run.kind == "run" else []),
                    _findings(run, lang)),
         ),
         lang=lang,
@@ -149,7 +160,6 @@ def _blocked_steps(run: RunResults, lang: Lang) -> etree._Element:
     elif not any(where in run.screenshots for where in
                  ((s.get("scenario", ""), s["index"]) for s in blocked)):
         section.append(E.P(say("html.no_screenshots", lang)))
-    section.append(E.P(say("html.tab_stops_later", lang)))
     return section
 
 
@@ -169,6 +179,87 @@ def _screenshot(shot: Path, step: dict, lang: Lang) -> etree._Element:
             f"width:{100 * box['width'] / width:.2f}%;height:{100 * box['height'] / height:.2f}%")
         }))
     return figure
+
+
+def _tab_stops(run: RunResults, lang: Lang) -> etree._Element:
+    """Per page the task went through with focus moving on it, the page pictured with its Tab
+    stops numbered on it, and the same stops as a numbered list beside it for a reader who
+    cannot see it."""
+    section = E.SECTION(E.H2(say("html.tab_stops", lang), id="tab-stops"),
+                        E.P(say("html.tab_stops_intro", lang)),
+                        {"aria-labelledby": "tab-stops"})
+    pictured = 0
+    for visit in page_visits(run.steps):
+        path = picture_path(run.folder, visit.scenario, visit.number)
+        picture = path.read_bytes() if path.is_file() else b""
+        size = jpeg_size(picture)
+        if size is None:
+            continue
+        pictured += 1
+        section.append(E.H3(say("html.tab_stops_page", lang, scenario=safe(visit.scenario),
+                                steps=", ".join(map(str, visit.steps)), url=safe(visit.url))))
+        section.append(E.DIV({"class": "tab-stops"},
+                             _numbered_picture(picture, size, visit, lang),
+                             _stop_list(visit, size[1], lang)))
+    if not pictured:
+        section.append(E.P(say("html.tab_stops_none", lang)))
+    return section
+
+
+def _numbered_picture(picture: bytes, size: tuple[int, int], visit: PageVisit,
+                      lang: Lang) -> etree._Element:
+    """The picture with each drawn stop's box outlined, a line from stop to stop, and its
+    number at the box's top left corner (hidden from screen readers: the list says it all)."""
+    width, height = size
+    drawn = _drawn(visit.stops, height)
+    overlay = E.E("svg", {"viewBox": f"0 0 {width} {height}", "aria-hidden": "true",
+                        "focusable": "false", "preserveAspectRatio": "none"})
+    centres = [(x + w / 2, y + h / 2) for x, y, w, h in (stop.rect for stop in drawn)]
+    if len(centres) > 1:
+        overlay.append(E.E("polyline", {
+            "points": " ".join(f"{x:.0f},{y:.0f}" for x, y in centres), "fill": "none",
+            "stroke": "#8b0000", "stroke-width": "2", "stroke-dasharray": "6 4",
+            "vector-effect": "non-scaling-stroke"}))
+    for stop in drawn:
+        x, y, w, h = stop.rect
+        overlay.append(E.E("rect", {"x": str(x), "y": str(y), "width": str(w), "height": str(h),
+                                  "fill": "none", "stroke": "#8b0000", "stroke-width": "3",
+                                  "vector-effect": "non-scaling-stroke"}))
+    figure = E.DIV({"class": "shot"}, E.IMG(
+        src=f"data:image/jpeg;base64,{base64.b64encode(picture).decode('ascii')}",
+        alt=say("html.tab_stops_alt", lang, scenario=safe(visit.scenario),
+                steps=", ".join(map(str, visit.steps)), count=len(visit.stops))), overlay)
+    for stop in drawn:
+        x, y = stop.rect[0], stop.rect[1]
+        figure.append(E.SPAN(str(stop.number), {"class": "stop", "aria-hidden": "true", "style": (
+            f"left:{100 * x / width:.2f}%;top:{100 * y / height:.2f}%")}))
+    return figure
+
+
+def _drawn(stops: list[TabStop], height: int) -> list[TabStop]:
+    """The stops that can be drawn on a picture this tall (the page may have grown after)."""
+    return [stop for stop in stops if stop.drawable and stop.rect[1] < height]
+
+
+def _stop_list(visit: PageVisit, height: int, lang: Lang) -> etree._Element:
+    """The stops in words, numbered as on the picture, saying which are not drawn and why."""
+    drawn = _drawn(visit.stops, height)
+    items = []
+    for stop in visit.stops:
+        element = ", ".join(part for part in (role_word(stop.role, lang) or stop.tag,
+                                               stop.name or say("html.unnamed", lang)) if part)
+        pressed = say("html.tab_stop_typing", lang) if stop.key == "type" else stop.key
+        text = say("html.tab_stop", lang, element=safe(element), pressed=safe(pressed))
+        if stop.in_frame:
+            text += f"; {say('html.tab_stop_in_frame', lang)}"
+        elif not stop.drawable:
+            text += f"; {say('html.tab_stop_hidden', lang)}"
+        elif stop not in drawn:
+            text += f"; {say('html.tab_stop_outside', lang)}"
+        items.append(E.LI(text, value=str(stop.number)))
+    return E.OL(*items, {"aria-label": say("html.tab_stops_list", lang,
+                                           scenario=safe(visit.scenario),
+                                           steps=", ".join(map(str, visit.steps)))})
 
 
 def _findings(run: RunResults, lang: Lang) -> etree._Element:
