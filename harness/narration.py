@@ -38,6 +38,7 @@ def step_utterances(step: StepRecord) -> list[Utterance]:
     assisted step, Tab wrapping round the page, and why the step stopped."""
     said: list[Utterance] = []
     last_focus: tuple | None = None
+    pointer_at: int | None = None  # where the pointer's help goes: right after its obstacle
     for event in step.events:
         kind = event["event"]
         if kind in NAVIGATION_EVENTS:
@@ -80,9 +81,13 @@ def step_utterances(step: StepRecord) -> list[Utterance]:
         elif kind == "obstacle" and event.get("kind") in OBSTACLE_NOTES:
             said.append(Utterance(event="note", note=event["kind"], detail={
                 "control": str(event.get("wanted", "")), "n": str(event.get("stops", 0))}))
+            pointer_at = len(said)
         elif kind == "assisted":
-            said.append(Utterance(event="note", note="assisted",
-                                  detail={"what": str(event.get("what", ""))}))
+            # the engine logs what the pointer did after doing it: said before what it caused
+            at = len(said) if pointer_at is None else pointer_at
+            said.insert(at, Utterance(event="note", note="assisted",
+                                      detail={"what": str(event.get("what", ""))}))
+            pointer_at = None
         elif kind == "captcha":
             said.append(Utterance(event="note", note="captcha"))
     ending = _ending(step, said)

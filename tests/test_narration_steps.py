@@ -73,14 +73,18 @@ def test_an_assisted_step_says_what_the_pointer_did_in_each_language():
     step = StepRecord(index=5, name="Nộp", status="assisted", events=[
         {"event": "obstacle", "kind": "no-file-chooser", "wanted": "file input 'Tờ khai'",
          "detail": "...", "stops": 0},
+        {"event": "announcements", "action": "upload to-khai.pdf", "items": [],
+         "unconveyed": [{"check": "status-not-announced", "target": ["#t"],
+                         "shown": "Tải lên thành công"}]},
         {"event": "assisted", "what": "upload to-khai.pdf into file input 'Tờ khai' by pointer"},
     ])
     said = step_utterances(step)
+    assert [u.event for u in said] == ["note", "note", "silence"]  # the pointer, then its effect
     assert said[1].text_vi == ("(có trợ giúp: trình kiểm thử dùng chuột để tải tệp to-khai.pdf "
                                "lên ô chọn tệp Tờ khai)")
     assert said[1].text_en == ("(assisted: the harness used the pointer to upload to-khai.pdf "
                                "into file input Tờ khai)")
-    assert said[-1].event == "note" and said[-1].note == "assisted"  # done: no stop line
+    assert said[-1].event == "silence"  # done: no stop line
 
 
 def test_typed_text_is_said_as_typed_and_not_repeated_as_a_value():

@@ -60,6 +60,10 @@ def test_defective_replica_transcript_marks_the_silent_toasts(assisted):
     assert any("Tải lên thành công" in text for text in silences)
     unnamed = [u for u in said if u["event"] == "focus" and u["unnamed"]]
     assert unnamed  # the icon-only buttons a listener hears only as "button"
+    pointer = [u["text_vi"] for u in said if u["event"] == "note" and u["note"] == "assisted"]
+    assert any("kích hoạt liên kết Nộp trực tuyến" in text for text in pointer)
+    assert not [u for u in said if u["event"] == "silence" and not any(
+        c.isalnum() for c in u["visible"])]  # decoration is never a silence
 
 
 @pytest.mark.parametrize("variant", ["accessible", "defective"])
