@@ -119,7 +119,7 @@ def _ending(step: StepRecord, said: list[Utterance]) -> Utterance | None:
     if step.status in ("stopped", "error", "interrupted"):
         note = "error" if step.status == "error" else "stopped"
         return Utterance(event="note", note=note, detail={"reason": step.note or step.status})
-    if not said:  # a step that only looked: a listener hears why it is silent
+    if not said and step.status == "done":  # it only looked: a listener hears why it is silent
         return Utterance(event="note", note="quiet")
     return None
 
