@@ -454,3 +454,26 @@ def test_an_answers_file_is_checked_before_anything_is_merged(tmp_path, capsys):
         assert not (run / "verification.json").exists(), name  # nothing half merged
     assert main(["verify", "--import", str(tmp_path / "missing.json"), str(run)]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_the_served_save_messages_say_what_was_truly_saved(tmp_path):
+    run = fake_run(tmp_path)
+    with VerifyServer(run) as server:
+        def save(*answers: dict) -> str:
+            request = urllib.request.Request(
+                server.url + "answer", method="POST",
+                data=json.dumps({"token": server.token, "answers": list(answers)}).encode(),
+                headers={"Content-Type": "application/json", "Accept": "application/json"})
+            with urllib.request.urlopen(request) as response:
+                return json.loads(response.read())["message"]
+
+        untouched = [{"step": "lookup-1"}, {"step": "lookup-2"}]
+        assert save(*untouched) == ("Không lưu gì: chưa chọn câu trả lời nào / Nothing saved: "
+                                    "no answer is chosen")
+        assert load_answers(run) == {}
+        assert save({"step": "lookup-1"}).startswith("Chưa lưu gì cho bước 1")
+        assert save({"step": "lookup-1", "verdict": "match"},
+                    {"step": "lookup-2", "comment": "chỉ ghi chú"}) == (
+            "Đã lưu 1 bước, 1 bước chỉ có ghi chú, chưa có câu trả lời / 1 step saved, 1 with a "
+            "comment only and no answer")
+        assert "chưa tính là đã kiểm chứng" in save({"step": "lookup-2", "comment": "vẫn thế"})
