@@ -245,8 +245,17 @@ def eform(request: Request) -> Response:
     action = (f"{EFORM}?p_p_id=org_bn_hoso_noptructuyen&p_p_lifecycle=1"
               f"&{NAMESPACE}javax.portlet.action={SEND_ACTION}")
     return _render(request, "eform.html", user=user, values=values, errors=errors, tabs=TABS,
+                   open_tab=_tab_of_first_error(errors),
                    options=_options(), certificates=CERTIFICATES, uploads=UPLOADS,
                    captcha_id=captcha_id, action=action, procedure=PROCEDURES[0])
+
+
+def _tab_of_first_error(errors: dict[str, str]) -> int:
+    """The tab a returned form opens on: the one holding the first error (the first tab when
+    there is none), so the error summary never points into a hidden tab."""
+    tab_of = {name: number for number, (_, fields) in enumerate(TABS, 1) for name, *_ in fields}
+    tab_of |= {"toKhai": 3, "camDoan": 4, "captcha": 4}
+    return min((tab_of[name] for name in errors if name in tab_of), default=1)
 
 
 def _send(request: Request, user: dict, values: dict[str, str]) -> Response:
