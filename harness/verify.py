@@ -368,8 +368,10 @@ def write_offline_page(run_dir: Path) -> Path:
     total = len(steps)
     progress = (f"Chưa kiểm chứng bước nào trong {total} bước. / "
                 f"No step of {total} has been verified yet.")
+    spoken = {step.get("lang") for step in steps} & set(LANGS)  # the run's transcript language
     html = render_page(
         run_dir, steps, meta, asked, offline=True, has_summary=bool(summary),
+        lang=spoken.pop() if len(spoken) == 1 else "vi",
         progress=progress, run_key=str(meta.get("run_id") or run_dir.name),
         script=(STATIC / "verify_offline.js").read_text(encoding="utf-8"))
     path = run_dir / OFFLINE_PAGE
