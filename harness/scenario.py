@@ -120,16 +120,20 @@ class Scenario(StepEngine):
             ("context", lambda s: matches(s, name, role, by_context=True)),
             ("value", lambda s: bool(value_hint) and shows_value(s, value_hint)),
         ]
+        # where focus was first: after a date picker's Tab, focus already sits on the next
+        # unlabelled field, and the field after it may match as well by the text before it
+        candidates = ([] if here.facts.on_body else [here]) + walk.stops
         for how, matcher in fallbacks if walk.outcome == "cycled" else []:
-            found = next((s for s in walk.stops if matcher(s)), None)
+            found = next((s for s in candidates if matcher(s)), None)
             if found is None:
                 continue
-            again = self.driver.walk(lambda stop, found=found: stop.identity == found.identity,
-                                     key=key)
-            if again.reached:
+            now = self.driver.where()
+            reached = now if now.identity == found.identity else self.driver.walk(
+                lambda stop, found=found: stop.identity == found.identity, key=key).reached
+            if reached:
                 self.log({"event": f"matched-by-{how}", "wanted": wanted,
-                          "name": again.reached.name, "around": again.reached.facts.around})
-                return again.reached
+                          "name": reached.name, "around": reached.facts.around})
+                return reached
         kind = "trapped" if walk.outcome == "trapped" else "unreachable"
         detail = {
             "trapped": "Tab and Shift+Tab go round a loop that never leaves this region",

@@ -62,3 +62,16 @@ def test_typing_that_changes_nothing_is_reported_as_value_unchanged(page):
     with pytest.raises(ScenarioStop), s.step("Khai ngày sinh"):
         s.type_date("Ngày sinh", "05/09/1990")
     assert s.steps[0].obstacles[0].kind == "value-unchanged"
+
+
+def test_an_unlabelled_field_where_focus_already_is_is_the_one_its_caption_names(page):
+    """After a date field's Tab, focus sits on the next unlabelled field; the field after it
+    hears the same caption in the text before it, and must not be filled instead."""
+    page.set_content("""<table>
+      <tr><td>Nơi cư trú</td><td><input id="noi"></td></tr>
+      <tr><td>Nghề</td><td><input id="nghe"></td></tr></table>""")
+    page.focus("#noi")
+    s = scenario(page)
+    with s.step("Khai nơi cư trú"):
+        reached = s.tab_to("Nơi cư trú", "textbox")
+    assert reached is not None and reached.facts.selector == "#noi"
