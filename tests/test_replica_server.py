@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -62,3 +64,41 @@ def test_serve_with_unknown_province_is_one_line_error(capsys):
     assert main(["serve", "--province", "atlantis"]) == 2
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and "atlantis" in err
+
+
+def _runtime_imports(path: Path) -> set[str]:
+    """The harness.replica modules a file imports when it runs (not those under TYPE_CHECKING)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    imported: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            node.body = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module)
+            imported.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            imported.update(alias.name for alias in node.names)
+    return {name for name in imported if name.startswith("harness.replica.")}
+
+
+def test_replica_modules_import_no_circle_and_no_page_imports_the_server():
+    """Page modules are written against web.py; the server imports them, never the reverse."""
+    root = Path(replica_server.__file__).parent
+    modules = {
+        ".".join(("harness", "replica", *path.relative_to(root).with_suffix("").parts)): path
+        for path in root.rglob("*.py") if "node_modules" not in path.parts
+    }
+    graph = {name: _runtime_imports(path) & modules.keys() for name, path in modules.items()}
+    assert not [name for name, deps in graph.items()
+                if name != "harness.replica.server" and "harness.replica.server" in deps]
+    assert {"harness.replica.web", "harness.replica.national.pages"} <= graph[
+        "harness.replica.server"]
+
+    def cycle_from(name: str, trail: tuple[str, ...]) -> tuple[str, ...] | None:
+        if name in trail:
+            return (*trail, name)
+        return next((found for dep in graph[name] if (found := cycle_from(dep, (*trail, name)))),
+                    None)
+
+    assert [cycle for name in graph if (cycle := cycle_from(name, ()))] == []

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from harness.replica.server import Request, Response, RouteTable, json_response, redirect
+from harness.replica.web import Request, Response, RouteTable, json_response, redirect
 
 HERE = Path(__file__).parent
 DECLARATION = HERE / "forms" / "declaration.json"

@@ -21,7 +21,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from harness.replica.server import Request, Response, RouteTable, json_response, redirect
+from harness.replica.web import Request, Response, RouteTable, json_response, redirect
 
 HERE = Path(__file__).parent
 ACCOUNTS_FILE = HERE / "accounts.json"

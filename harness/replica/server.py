@@ -1,26 +1,20 @@
 """The replica portals: a loopback web server that imitates a portal of one platform family.
 
-Live portals cannot be reached from the test machines, so the project ships its own imitations:
-``igate2`` (a VNPT iGate 2.0 provincial portal, files here) and ``national`` (the national portal
-dichvucong.gov.vn, the single gateway since June 2025, files in ``national/``). Each comes in two
-variants: ``defective`` carries the defects that reviews and blind testers
-report (listed in ``defects.json``), ``accessible`` is the same flow fixed the way the WAI-ARIA
-Authoring Practices fix it. Pages are Jinja2 templates; routes live in each family's page
-modules (``FAMILY_PAGES``), this module only serves them.
-"""
+Live portals cannot be reached from the test machines, so the project ships its own imitations,
+one per platform family (``FAMILIES``: VNPT iGate 2.0 and 1.0, the national portal, the
+justice-sector eForm, Liferay and ASP.NET "portaldvc"). Each comes in two variants:
+``defective`` carries the defects that reviews and blind testers report (listed in the family's
+``defects.json``), ``accessible`` is the same flow fixed the way the WAI-ARIA Authoring
+Practices fix it. Pages are Jinja2 templates; routes live in each family's page modules
+(``FAMILY_ROUTES``), written against the HTTP types of ``web.py``; this module only serves them."""
 
 from __future__ import annotations
 
-import importlib
-import json
 import mimetypes
 import re
 import secrets
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from email.parser import BytesParser
-from email.policy import HTTP
 from http import HTTPStatus
 from http.cookies import SimpleCookie
 from http.server import BaseHTTPRequestHandler
@@ -30,21 +24,37 @@ from urllib.parse import parse_qs, urlsplit
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from harness.loopback import LoopbackServer
+from harness.replica import application as igate2_application
+from harness.replica import public_pages as igate2_public_pages
+from harness.replica.igate1 import pages as igate1_pages
+from harness.replica.justice_eform import pages as justice_eform_pages
+from harness.replica.liferay import pages as liferay_pages
+from harness.replica.national import pages as national_pages
+from harness.replica.portaldvc import pages as portaldvc_pages
+from harness.replica.web import (
+    Request,
+    Response,
+    RouteTable,
+    UploadedFile,
+    json_response,
+    parse_body,
+    redirect,
+)
 
 HERE = Path(__file__).parent
 VARIANTS = ("defective", "accessible")
-# the platform families the replica imitates: the folder of their templates and static files,
-# and the page modules whose ROUTES tables serve them
+# the platform families the replica imitates: the folder of their templates and static files
 FAMILY_DIRS = {"igate2": HERE, "national": HERE / "national", "igate1": HERE / "igate1",
                "liferay": HERE / "liferay", "portaldvc": HERE / "portaldvc",
                "justice-eform": HERE / "justice_eform"}
-FAMILY_PAGES = {
-    "igate2": ("harness.replica.public_pages", "harness.replica.application"),
-    "national": ("harness.replica.national.pages",),
-    "igate1": ("harness.replica.igate1.pages",),
-    "justice-eform": ("harness.replica.justice_eform.pages",),
-    "liferay": ("harness.replica.liferay.pages",),
-    "portaldvc": ("harness.replica.portaldvc.pages",),
+# and the routes of their page modules
+FAMILY_ROUTES: dict[str, RouteTable] = {
+    "igate2": {**igate2_public_pages.ROUTES, **igate2_application.ROUTES},
+    "national": national_pages.ROUTES,
+    "igate1": igate1_pages.ROUTES,
+    "justice-eform": justice_eform_pages.ROUTES,
+    "liferay": liferay_pages.ROUTES,
+    "portaldvc": portaldvc_pages.ROUTES,
 }
 FAMILIES = tuple(FAMILY_DIRS)
 CAPTCHA_IMAGE = re.compile(r"/captcha/([0-9a-f]{16})\.")  # the replica's CAPTCHA image addresses
@@ -61,55 +71,6 @@ VENDOR_DIRS = {
 
 class ReplicaSetupError(RuntimeError):
     """The replica cannot start (its front-end libraries are not installed, bad variant)."""
-
-
-@dataclass
-class UploadedFile:
-    filename: str
-    content_type: str
-    size: int
-
-
-@dataclass
-class Request:
-    """One HTTP request as a page handler sees it."""
-
-    method: str
-    path: str
-    query: dict[str, str]
-    form: dict[str, str]
-    files: dict[str, UploadedFile]
-    session: dict
-    replica: ReplicaServer
-
-    @property
-    def variant(self) -> str:
-        return self.replica.variant
-
-    @property
-    def accessible(self) -> bool:
-        return self.replica.variant == "accessible"
-
-
-@dataclass
-class Response:
-    body: bytes = b""
-    status: int = 200
-    content_type: str = "text/html; charset=utf-8"
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-def redirect(location: str) -> Response:
-    return Response(status=303, headers={"Location": location})
-
-
-def json_response(data: object, status: int = 200) -> Response:
-    body = json.dumps(data, ensure_ascii=False).encode()
-    return Response(body=body, status=status, content_type="application/json; charset=utf-8")
-
-
-Handler = Callable[..., Response]
-RouteTable = dict[tuple[str, str], Handler]
 
 
 @dataclass
@@ -141,11 +102,7 @@ class ReplicaState:
 
 
 def _all_routes(family: str) -> RouteTable:
-    routes: RouteTable = {}
-    for module in FAMILY_PAGES[family]:
-        routes.update(importlib.import_module(module).ROUTES)
-    routes.update(_REPLICA_ONLY_ROUTES)
-    return routes
+    return {**FAMILY_ROUTES[family], **_REPLICA_ONLY_ROUTES}
 
 
 def _captcha_answer(request: Request) -> Response:
@@ -162,9 +119,7 @@ def _submissions(request: Request) -> Response:
 
 def _sign_in(request: Request) -> Response:
     """Replica-only: sign in as the first synthetic account, for page-by-page audits."""
-    from harness.replica.public_pages import load_accounts
-
-    account = load_accounts()[0]
+    account = igate2_public_pages.load_accounts()[0]
     request.session["user"] = {k: v for k, v in account.items() if k != "password"}
     return redirect(request.query.get("next", "/"))
 
@@ -361,40 +316,7 @@ class ReplicaServer(LoopbackServer):
             def _read_body(self) -> tuple[dict[str, str], dict[str, UploadedFile]]:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
-                return _parse_body(self.headers.get("Content-Type", ""), body)
+                return parse_body(self.headers.get("Content-Type", ""), body)
 
         return _Handler
 
-
-def _parse_body(
-    content_type: str, body: bytes
-) -> tuple[dict[str, str], dict[str, UploadedFile]]:
-    """Form fields and uploaded files of a POST body (multipart, JSON or url-encoded)."""
-    if content_type.startswith("multipart/form-data"):
-        return _parse_multipart(content_type, body)
-    if content_type.startswith("application/json"):
-        data = json.loads(body or b"{}")
-        return {k: v if isinstance(v, str) else json.dumps(v) for k, v in data.items()}, {}
-    parsed = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-    return {k: v[-1] for k, v in parsed.items()}, {}
-
-
-def _parse_multipart(
-    content_type: str, body: bytes
-) -> tuple[dict[str, str], dict[str, UploadedFile]]:
-    message = BytesParser(policy=HTTP).parsebytes(
-        f"Content-Type: {content_type}\r\n\r\n".encode() + body
-    )
-    form: dict[str, str] = {}
-    files: dict[str, UploadedFile] = {}
-    for part in message.iter_parts():
-        name = part.get_param("name", header="content-disposition")
-        if not name:
-            continue
-        payload = part.get_payload(decode=True) or b""
-        filename = part.get_filename()
-        if filename is not None:
-            files[name] = UploadedFile(filename, part.get_content_type(), len(payload))
-        else:
-            form[name] = payload.decode("utf-8", "replace")
-    return form, files

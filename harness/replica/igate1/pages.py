@@ -27,7 +27,7 @@ from harness.replica.public_pages import (
     check_account,
     fold,
 )
-from harness.replica.server import Request, Response, RouteTable, json_response, redirect
+from harness.replica.web import Request, Response, RouteTable, json_response, redirect
 
 HERE = Path(__file__).parent
 PLACES = json.loads((HERE / "places.json").read_text(encoding="utf-8"))

@@ -23,7 +23,7 @@ from harness.replica.public_pages import (
     check_account,
     fold,
 )
-from harness.replica.server import Request, Response, RouteTable, json_response, redirect
+from harness.replica.web import Request, Response, RouteTable, json_response, redirect
 
 PROCEDURE_CODE = "2.000488"
 NAMESPACE = "_org_bn_hoso_noptructuyen_"  # the application portlet's namespace, as on Bắc Ninh

@@ -28,7 +28,7 @@ from harness.replica.public_pages import (
     check_account,
     fold,
 )
-from harness.replica.server import Request, Response, RouteTable, json_response, redirect
+from harness.replica.web import Request, Response, RouteTable, json_response, redirect
 
 PROCEDURE_CODE = "2.000488"
 PREFIX = "ctl00$MainContent$"  # the naming container of every control in the content page
