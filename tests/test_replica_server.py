@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ast
+import http.client
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import pytest
 from harness.cli import main
 from harness.replica import server as replica_server
 from harness.replica.server import ReplicaServer, ReplicaSetupError
+from harness.replica.shared import load_accounts
 
 
 def fetch(url: str) -> tuple[int, str, bytes]:
@@ -102,3 +105,49 @@ def test_replica_modules_import_no_circle_and_no_page_imports_the_server():
                     None)
 
     assert [cycle for name in graph if (cycle := cycle_from(name, ()))] == []
+
+
+def _post_form(url: str, form: dict[str, str]) -> tuple[int, str]:
+    """POST a url-encoded form without following the redirect: (status, body or Location)."""
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        connection.request("POST", parts.path, urllib.parse.urlencode(form),
+                           {"Content-Type": "application/x-www-form-urlencoded"})
+        response = connection.getresponse()
+        body = response.read().decode("utf-8")
+        return response.status, response.headers.get("Location") or body
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize(("family", "path", "username_field", "captcha_noun"), [
+    ("national", "/vneid/dang-nhap", "username", "Mã xác thực"),
+    ("igate1", "/sso/dang-nhap", "username", "Mã kiểm tra"),
+    ("justice-eform", "/dang-nhap", "username", "Mã xác thực"),
+    ("liferay", "/c/portal/login", "login", "Mã xác thực"),
+    ("portaldvc", "/vneidsso/authorize", "username", "Mã xác thực"),
+])
+def test_each_family_checks_its_sign_in_in_its_own_words(family, path, username_field,
+                                                          captcha_noun):
+    """The shared sign-in check speaks each family's wording, spends a wrong CAPTCHA and lets
+    a synthetic account in."""
+    account = load_accounts()[0]
+    with ReplicaServer("Huế", "accessible", family=family) as served:
+        captcha_id, code = served.state.new_captcha()
+        wrong = "1" * 5 if code != "1" * 5 else "2" * 5
+        status, page = _post_form(served.url(path), {
+            username_field: "", "password": account["password"],
+            "captcha_id": captcha_id, "captcha": wrong,
+        })
+        assert status == 200
+        assert "Chưa nhập số định danh cá nhân." in page
+        assert f"{captcha_noun} không đúng, vui lòng nhập mã mới." in page
+        assert captcha_id not in served.state.captchas
+        captcha_id, code = served.state.new_captcha()
+        status, location = _post_form(served.url(path), {
+            username_field: account["identityNumber"], "password": account["password"],
+            "captcha_id": captcha_id, "captcha": code, "next": "/", "redirect": "/",
+            "redirect_uri": "/",
+        })
+        assert (status, location) == (303, "/")

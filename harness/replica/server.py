@@ -31,6 +31,7 @@ from harness.replica.justice_eform import pages as justice_eform_pages
 from harness.replica.liferay import pages as liferay_pages
 from harness.replica.national import pages as national_pages
 from harness.replica.portaldvc import pages as portaldvc_pages
+from harness.replica.shared import load_accounts
 from harness.replica.web import (
     Request,
     Response,
@@ -119,7 +120,7 @@ def _submissions(request: Request) -> Response:
 
 def _sign_in(request: Request) -> Response:
     """Replica-only: sign in as the first synthetic account, for page-by-page audits."""
-    account = igate2_public_pages.load_accounts()[0]
+    account = load_accounts()[0]
     request.session["user"] = {k: v for k, v in account.items() if k != "password"}
     return redirect(request.query.get("next", "/"))
 

@@ -19,13 +19,16 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from harness.replica.public_pages import (
-    DEMO_DOSSIER,
+from harness.replica.shared import (
     captcha_audio,
     captcha_image,
     captcha_new,
-    check_account,
+    check_lookup,
+    check_sign_in,
     fold,
+    posted_captcha_ok,
+    received_dossiers,
+    safe_next,
 )
 from harness.replica.web import Request, Response, RouteTable, json_response, redirect
 
@@ -79,17 +82,6 @@ def _render(request: Request, template: str, **context: object) -> Response:
         login=LOGIN, online=ONLINE, lookup=LOOKUP, procedure=PROCEDURES[0], **context)
 
 
-def _captcha_ok(request: Request) -> bool:
-    """A code is good once: used or wrong, it is discarded, as on the portal."""
-    state = request.replica.state
-    captcha_id = request.form.get("captcha_id", "")
-    answer = request.form.get("captcha", "").strip()
-    ok = bool(answer) and state.check_captcha(captcha_id, answer)
-    with state.lock:
-        state.captchas.pop(captcha_id, None)
-    return ok
-
-
 # -- public pages -----------------------------------------------------------------------------
 
 def home(request: Request) -> Response:
@@ -112,28 +104,14 @@ def detail(request: Request) -> Response:
 
 
 def login(request: Request) -> Response:
-    next_url = request.form.get("next") or request.query.get("next") or STEP_INFO
-    if not next_url.startswith("/") or next_url.startswith("//"):
-        next_url = HOME
+    next_url = safe_next(request.form.get("next") or request.query.get("next") or STEP_INFO, HOME)
     errors: dict[str, str] = {}
     username = request.form.get("username", "").strip()
     if request.method == "POST":
-        captcha_ok = _captcha_ok(request)
-        if not username:
-            errors["username"] = "Chưa nhập số định danh cá nhân."
-        if not request.form.get("password"):
-            errors["password"] = "Chưa nhập mật khẩu."
-        if not request.form.get("captcha", "").strip():
-            errors["captcha"] = "Chưa nhập mã kiểm tra."
-        elif not captcha_ok:
-            errors["captcha"] = "Mã kiểm tra không đúng, vui lòng nhập mã mới."
-        if not errors:
-            account = check_account(username, request.form.get("password", ""))
-            if account is None:
-                errors["password"] = "Số định danh cá nhân hoặc mật khẩu không đúng."
-            else:
-                request.session["user"] = account
-                return redirect(next_url)
+        errors, account = check_sign_in(request, captcha_noun="mã kiểm tra")
+        if account is not None:
+            request.session["user"] = account
+            return redirect(next_url)
     captcha_id, _ = request.replica.state.new_captcha()
     return _render(request, "login.html", next_url=next_url, errors=errors, username=username,
                    captcha_id=captcha_id)
@@ -249,7 +227,7 @@ def send(request: Request) -> Response:
     dossier = _dossier(request)
     if dossier is None or "delivery" not in dossier:
         return redirect(STEP_INFO)
-    if not _captcha_ok(request):
+    if not posted_captcha_ok(request):
         return step_confirm(request, error="Mã xác nhận không đúng, vui lòng nhập mã mới.")
     code = f"000.00.12.H33-{datetime.now():%y%m%d}-{secrets.randbelow(10_000):04d}"
     user = request.session["user"]
@@ -275,24 +253,11 @@ def done(request: Request, code: str) -> Response:
 # -- dossier lookup ---------------------------------------------------------------------------
 
 def lookup(request: Request) -> Response:
-    state = request.replica.state
-    with state.lock:
-        state.dossiers.setdefault(DEMO_DOSSIER["code"], dict(DEMO_DOSSIER))
-    code = request.form.get("maHoSo", "").strip()
-    errors: dict[str, str] = {}
-    dossier = None
+    dossiers = received_dossiers(request)
     searched = request.method == "POST"
-    if searched:
-        captcha_ok = _captcha_ok(request)
-        if not code:
-            errors["maHoSo"] = "Chưa nhập mã hồ sơ."
-        if not request.form.get("captcha", "").strip():
-            errors["captcha"] = "Chưa nhập mã bảo mật."
-        elif not captcha_ok:
-            errors["captcha"] = "Mã bảo mật không đúng, vui lòng nhập mã mới."
-        if not errors:
-            dossier = state.dossiers.get(code)
-    captcha_id, _ = state.new_captcha()
+    code, errors = check_lookup(request, "maHoSo", "mã bảo mật") if searched else ("", {})
+    dossier = dossiers.get(code) if searched and not errors else None
+    captcha_id, _ = request.replica.state.new_captcha()
     return _render(request, "lookup.html", code=code, errors=errors, dossier=dossier,
                    searched=searched and not errors, captcha_id=captcha_id)
 

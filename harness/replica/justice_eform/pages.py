@@ -18,13 +18,16 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from harness.replica.public_pages import (
-    DEMO_DOSSIER,
+from harness.replica.shared import (
     captcha_audio,
     captcha_image,
     captcha_new,
-    check_account,
+    check_lookup,
+    check_sign_in,
     fold,
+    posted_captcha_ok,
+    received_dossiers,
+    safe_next,
 )
 from harness.replica.web import Request, Response, RouteTable, json_response, redirect
 
@@ -69,17 +72,6 @@ def _render(request: Request, template: str, **context: object) -> Response:
                                   procedure=PROCEDURES[0], **context)
 
 
-def _captcha_ok(request: Request) -> bool:
-    """A code is good once: used or wrong, it is discarded, as on the portal."""
-    state = request.replica.state
-    captcha_id = request.form.get("captcha_id", "")
-    answer = request.form.get("captcha", "").strip()
-    ok = bool(answer) and state.check_captcha(captcha_id, answer)
-    with state.lock:
-        state.captchas.pop(captcha_id, None)
-    return ok
-
-
 # -- public pages -----------------------------------------------------------------------------
 
 def home(request: Request) -> Response:
@@ -101,28 +93,15 @@ def detail(request: Request, code: str) -> Response:
 
 
 def login(request: Request) -> Response:
-    next_url = request.form.get("next") or request.query.get("next") or f"{APPLY}1"
-    if not next_url.startswith("/") or next_url.startswith("//"):
-        next_url = HOME
+    next_url = safe_next(request.form.get("next") or request.query.get("next") or f"{APPLY}1",
+                         HOME)
     errors: dict[str, str] = {}
     username = request.form.get("username", "").strip()
     if request.method == "POST":
-        captcha_ok = _captcha_ok(request)
-        if not username:
-            errors["username"] = "Chưa nhập số định danh cá nhân."
-        if not request.form.get("password"):
-            errors["password"] = "Chưa nhập mật khẩu."
-        if not request.form.get("captcha", "").strip():
-            errors["captcha"] = "Chưa nhập mã xác thực."
-        elif not captcha_ok:
-            errors["captcha"] = "Mã xác thực không đúng, vui lòng nhập mã mới."
-        if not errors:
-            account = check_account(username, request.form.get("password", ""))
-            if account is None:
-                errors["password"] = "Số định danh cá nhân hoặc mật khẩu không đúng."
-            else:
-                request.session["user"] = account
-                return redirect(next_url)
+        errors, account = check_sign_in(request)
+        if account is not None:
+            request.session["user"] = account
+            return redirect(next_url)
     captcha_id, _ = request.replica.state.new_captcha()
     return _render(request, "login.html", next_url=next_url, errors=errors, username=username,
                    captcha_id=captcha_id)
@@ -164,7 +143,7 @@ def send(request: Request) -> Response:
         return redirect(f"{LOGIN}?next={quote(APPLY + '1')}")
     values = {k: v for k, v in request.form.items() if k not in ("captcha", "captcha_id")}
     errors = _missing(request)
-    if not _captcha_ok(request):
+    if not posted_captcha_ok(request):
         errors["captcha"] = "Mã xác thực không đúng, vui lòng nhập mã mới."
     if errors:
         return application(request, "1", errors=errors, values=values)
@@ -195,20 +174,11 @@ def lookup(request: Request) -> Response:
 
 
 def lookup_api(request: Request) -> Response:
-    state = request.replica.state
-    with state.lock:
-        state.dossiers.setdefault(DEMO_DOSSIER["code"], dict(DEMO_DOSSIER))
-    code = request.form.get("code", "").strip()
-    errors = {}
-    if not code:
-        errors["code"] = "Chưa nhập mã hồ sơ."
-    if not request.form.get("captcha", "").strip():
-        errors["captcha"] = "Chưa nhập mã xác thực."
-    elif not _captcha_ok(request):
-        errors["captcha"] = "Mã xác thực không đúng, vui lòng nhập mã mới."
+    dossiers = received_dossiers(request)
+    code, errors = check_lookup(request)
     if errors:
         return json_response({"errors": errors}, status=400)
-    return json_response({"dossier": state.dossiers.get(code)})
+    return json_response({"dossier": dossiers.get(code)})
 
 
 ROUTES: RouteTable = {

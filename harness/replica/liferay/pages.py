@@ -11,17 +11,19 @@ the seeded defects are tagged ``{# defect Rnn #}`` and listed in ``defects.json`
 from __future__ import annotations
 
 import secrets
-import subprocess
 from datetime import datetime
 from urllib.parse import quote
 
 from harness.registry import load_registry
-from harness.replica.public_pages import (
-    DEMO_DOSSIER,
-    captcha_svg,
-    captcha_wav,
-    check_account,
+from harness.replica.shared import (
+    captcha_audio,
+    captcha_image,
+    captcha_new,
+    check_sign_in,
     fold,
+    posted_captcha_ok,
+    received_dossiers,
+    safe_next,
 )
 from harness.replica.web import Request, Response, RouteTable, json_response, redirect
 
@@ -90,51 +92,6 @@ def _render(request: Request, template: str, **context: object) -> Response:
                                   **context)
 
 
-# -- CAPTCHA: Liferay's /c/portal/captcha, at the address ReplicaServer.captcha_code_shown reads -
-
-def _captcha_code(request: Request, captcha_id: str) -> str | None:
-    with request.replica.state.lock:
-        return request.replica.state.captchas.get(captcha_id)
-
-
-def captcha_image(request: Request, captcha_id: str) -> Response:
-    code = _captcha_code(request, captcha_id)
-    if code is None:
-        return Response(b"captcha expired", status=404, content_type="text/plain")
-    return Response(captcha_svg(code).encode(), content_type="image/svg+xml",
-                    headers={"Cache-Control": "no-store"})
-
-
-def captcha_audio(request: Request, captcha_id: str) -> Response:
-    code = _captcha_code(request, captcha_id)
-    if code is None:
-        return Response(b"captcha expired", status=404, content_type="text/plain")
-    try:
-        wav = captcha_wav(code)
-    except (subprocess.SubprocessError, OSError):
-        wav = None
-    if wav is None:
-        return Response("Không tạo được âm thanh (cần espeak-ng).".encode(), status=503,
-                        content_type="text/plain; charset=utf-8")
-    return Response(wav, content_type="audio/wav", headers={"Cache-Control": "no-store"})
-
-
-def captcha_new(request: Request) -> Response:
-    captcha_id, _ = request.replica.state.new_captcha()
-    return json_response({"id": captcha_id})
-
-
-def _captcha_ok(request: Request, form: dict[str, str]) -> bool:
-    """A code is good once: used or wrong, it is discarded."""
-    state = request.replica.state
-    captcha_id = form.get("captcha_id", "")
-    answer = form.get("captcha", "").strip()
-    ok = bool(answer) and state.check_captcha(captcha_id, answer)
-    with state.lock:
-        state.captchas.pop(captcha_id, None)
-    return ok
-
-
 def _unprefixed(form: dict[str, str], namespace: str = NAMESPACE) -> dict[str, str]:
     """A portlet's form names without its namespace."""
     return {k.removeprefix(namespace): v for k, v in form.items()}
@@ -162,28 +119,15 @@ def detail(request: Request, code: str) -> Response:
 
 
 def login(request: Request) -> Response:
-    next_url = request.form.get("redirect") or request.query.get("redirect") or HOME
-    if not next_url.startswith("/") or next_url.startswith("//"):
-        next_url = HOME
+    next_url = safe_next(request.form.get("redirect") or request.query.get("redirect") or HOME,
+                         HOME)
     errors: dict[str, str] = {}
     username = request.form.get("login", "").strip()
     if request.method == "POST":
-        captcha_ok = _captcha_ok(request, request.form)
-        if not username:
-            errors["login"] = "Chưa nhập số định danh cá nhân."
-        if not request.form.get("password"):
-            errors["password"] = "Chưa nhập mật khẩu."
-        if not request.form.get("captcha", "").strip():
-            errors["captcha"] = "Chưa nhập mã xác thực."
-        elif not captcha_ok:
-            errors["captcha"] = "Mã xác thực không đúng, vui lòng nhập mã mới."
-        if not errors:
-            account = check_account(username, request.form.get("password", ""))
-            if account is None:
-                errors["password"] = "Số định danh cá nhân hoặc mật khẩu không đúng."
-            else:
-                request.session["user"] = account
-                return redirect(next_url)
+        errors, account = check_sign_in(request, username_field="login")
+        if account is not None:
+            request.session["user"] = account
+            return redirect(next_url)
     captcha_id, _ = request.replica.state.new_captcha()
     return _render(request, "login.html", next_url=next_url, errors=errors, username=username,
                    captcha_id=captcha_id)
@@ -215,7 +159,7 @@ def _form_errors(request: Request, form: dict[str, str]) -> dict[str, str]:
         errors["toKhai"] = "Chưa đính kèm tờ khai."
     if form.get("camDoan") != "true":
         errors["camDoan"] = "Chưa đánh dấu lời cam đoan."
-    if not _captcha_ok(request, form):
+    if not posted_captcha_ok(request, form):
         errors["captcha"] = "Mã xác nhận không đúng, vui lòng nhập mã mới."
     return errors
 
@@ -288,16 +232,14 @@ def lookup(request: Request) -> Response:
 
 
 def lookup_resource(request: Request) -> Response:
-    state = request.replica.state
-    with state.lock:
-        state.dossiers.setdefault(DEMO_DOSSIER["code"], dict(DEMO_DOSSIER))
+    dossiers = received_dossiers(request)
     form = _unprefixed(request.form, LOOKUP_NAMESPACE)
     code = form.get("code", "").strip()
     if not code:
         return json_response({"error": "Chưa nhập mã hồ sơ."})
-    if not _captcha_ok(request, form):
+    if not posted_captcha_ok(request, form):
         return json_response({"error": "Mã xác nhận không đúng, vui lòng nhập mã mới."})
-    dossier = state.dossiers.get(code)
+    dossier = dossiers.get(code)
     if dossier is None:
         return json_response({"error": f"Không tìm thấy hồ sơ có mã {code}."})
     return json_response({"dossier": dossier})

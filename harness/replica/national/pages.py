@@ -14,19 +14,22 @@ from __future__ import annotations
 
 import json
 import secrets
-import subprocess
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from harness.replica.public_pages import (
-    DEMO_DOSSIER,
-    captcha_svg,
-    captcha_wav,
-    check_account,
+from harness.replica.shared import (
+    captcha_audio,
+    captcha_image,
+    captcha_new,
+    check_lookup,
+    check_sign_in,
     fold,
+    posted_captcha_ok,
+    received_dossiers,
+    safe_next,
 )
-from harness.replica.web import Request, Response, RouteTable, json_response, redirect
+from harness.replica.web import Request, Response, RouteTable, redirect
 
 HERE = Path(__file__).parent
 AGENCIES = json.loads((HERE / "agencies.json").read_text(encoding="utf-8"))
@@ -79,51 +82,6 @@ def _render(request: Request, template: str, **context: object) -> Response:
                                   lookup=LOOKUP, login=LOGIN, apply=APPLY, **context)
 
 
-# -- CAPTCHA: /captcha/<16 hex>.svg, the address ReplicaServer.captcha_code_shown reads ---------
-
-def _captcha_code(request: Request, captcha_id: str) -> str | None:
-    with request.replica.state.lock:
-        return request.replica.state.captchas.get(captcha_id)
-
-
-def captcha_image(request: Request, captcha_id: str) -> Response:
-    code = _captcha_code(request, captcha_id)
-    if code is None:
-        return Response(b"captcha expired", status=404, content_type="text/plain")
-    return Response(captcha_svg(code).encode(), content_type="image/svg+xml",
-                    headers={"Cache-Control": "no-store"})
-
-
-def captcha_audio(request: Request, captcha_id: str) -> Response:
-    code = _captcha_code(request, captcha_id)
-    if code is None:
-        return Response(b"captcha expired", status=404, content_type="text/plain")
-    try:
-        wav = captcha_wav(code)
-    except (subprocess.SubprocessError, OSError):
-        wav = None
-    if wav is None:
-        return Response("Không tạo được âm thanh (cần espeak-ng).".encode(), status=503,
-                        content_type="text/plain; charset=utf-8")
-    return Response(wav, content_type="audio/wav", headers={"Cache-Control": "no-store"})
-
-
-def captcha_new(request: Request) -> Response:
-    captcha_id, _ = request.replica.state.new_captcha()
-    return json_response({"id": captcha_id})
-
-
-def _captcha_ok(request: Request) -> bool:
-    """A code is good once: used or wrong, it is discarded, as on the portal."""
-    state = request.replica.state
-    captcha_id = request.form.get("captcha_id", "")
-    answer = request.form.get("captcha", "").strip()
-    ok = bool(answer) and state.check_captcha(captcha_id, answer)
-    with state.lock:
-        state.captchas.pop(captcha_id, None)
-    return ok
-
-
 # -- public pages -----------------------------------------------------------------------------
 
 def home(request: Request) -> Response:
@@ -147,28 +105,14 @@ def detail(request: Request) -> Response:
 
 
 def login(request: Request) -> Response:
-    next_url = request.form.get("next") or request.query.get("next") or APPLY
-    if not next_url.startswith("/") or next_url.startswith("//"):
-        next_url = HOME
+    next_url = safe_next(request.form.get("next") or request.query.get("next") or APPLY, HOME)
     errors: dict[str, str] = {}
     username = request.form.get("username", "").strip()
     if request.method == "POST":
-        captcha_ok = _captcha_ok(request)
-        if not username:
-            errors["username"] = "Chưa nhập số định danh cá nhân."
-        if not request.form.get("password"):
-            errors["password"] = "Chưa nhập mật khẩu."
-        if not request.form.get("captcha", "").strip():
-            errors["captcha"] = "Chưa nhập mã xác thực."
-        elif not captcha_ok:
-            errors["captcha"] = "Mã xác thực không đúng, vui lòng nhập mã mới."
-        if not errors:
-            account = check_account(username, request.form.get("password", ""))
-            if account is None:
-                errors["password"] = "Số định danh cá nhân hoặc mật khẩu không đúng."
-            else:
-                request.session["user"] = account
-                return redirect(next_url)
+        errors, account = check_sign_in(request)
+        if account is not None:
+            request.session["user"] = account
+            return redirect(next_url)
     captcha_id, _ = request.replica.state.new_captcha()
     return _render(request, "login.html", next_url=next_url, errors=errors, username=username,
                    captcha_id=captcha_id)
@@ -258,7 +202,7 @@ def send(request: Request) -> Response:
     user, draft = _signed_in(request), request.session.get("draft")
     if user is None or draft is None:
         return redirect(APPLY)
-    if not _captcha_ok(request):
+    if not posted_captcha_ok(request):
         return _preview_page(request, user, draft,
                              error="Mã xác nhận không đúng, vui lòng nhập mã mới.")
     code = f"G22.99-{datetime.now():%y%m%d}-{secrets.randbelow(10_000):04d}"
@@ -284,24 +228,11 @@ def result(request: Request, code: str) -> Response:
 # -- dossier lookup ---------------------------------------------------------------------------
 
 def lookup(request: Request) -> Response:
-    state = request.replica.state
-    with state.lock:
-        state.dossiers.setdefault(DEMO_DOSSIER["code"], dict(DEMO_DOSSIER))
-    code = request.form.get("code", "").strip()
-    errors: dict[str, str] = {}
-    dossier = None
+    dossiers = received_dossiers(request)
     searched = request.method == "POST"
-    if searched:
-        captcha_ok = _captcha_ok(request)
-        if not code:
-            errors["code"] = "Chưa nhập mã hồ sơ."
-        if not request.form.get("captcha", "").strip():
-            errors["captcha"] = "Chưa nhập mã xác nhận."
-        elif not captcha_ok:
-            errors["captcha"] = "Mã xác nhận không đúng, vui lòng nhập mã mới."
-        if not errors:
-            dossier = state.dossiers.get(code)
-    captcha_id, _ = state.new_captcha()
+    code, errors = check_lookup(request, "code", "mã xác nhận") if searched else ("", {})
+    dossier = dossiers.get(code) if searched and not errors else None
+    captcha_id, _ = request.replica.state.new_captcha()
     return _render(request, "lookup.html", code=code, errors=errors, dossier=dossier,
                    searched=searched and not errors, captcha_id=captcha_id)
 

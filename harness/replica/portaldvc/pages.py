@@ -16,19 +16,21 @@ from __future__ import annotations
 import base64
 import json
 import secrets
-import subprocess
 from datetime import datetime
 from urllib.parse import quote
 
 from harness.registry import load_registry
-from harness.replica.public_pages import (
-    DEMO_DOSSIER,
-    captcha_svg,
-    captcha_wav,
-    check_account,
+from harness.replica.shared import (
+    captcha_audio,
+    captcha_image,
+    captcha_new,
+    check_sign_in,
     fold,
+    received_dossiers,
+    safe_next,
+    use_captcha,
 )
-from harness.replica.web import Request, Response, RouteTable, json_response, redirect
+from harness.replica.web import Request, Response, RouteTable, redirect
 
 PROCEDURE_CODE = "2.000488"
 PREFIX = "ctl00$MainContent$"  # the naming container of every control in the content page
@@ -108,49 +110,6 @@ def _posted(request: Request) -> dict[str, str]:
     return {k.removeprefix(PREFIX): v for k, v in request.form.items() if k.startswith(PREFIX)}
 
 
-# -- CAPTCHA: CaptchaImage.axd?guid=..., at an address ReplicaServer.captcha_code_shown reads ----
-
-def _captcha_code(request: Request, captcha_id: str) -> str | None:
-    with request.replica.state.lock:
-        return request.replica.state.captchas.get(captcha_id)
-
-
-def captcha_image(request: Request, captcha_id: str) -> Response:
-    code = _captcha_code(request, captcha_id)
-    if code is None:
-        return Response(b"captcha expired", status=404, content_type="text/plain")
-    return Response(captcha_svg(code).encode(), content_type="image/svg+xml",
-                    headers={"Cache-Control": "no-store"})
-
-
-def captcha_audio(request: Request, captcha_id: str) -> Response:
-    code = _captcha_code(request, captcha_id)
-    if code is None:
-        return Response(b"captcha expired", status=404, content_type="text/plain")
-    try:
-        wav = captcha_wav(code)
-    except (subprocess.SubprocessError, OSError):
-        wav = None
-    if wav is None:
-        return Response("Không tạo được âm thanh (cần espeak-ng).".encode(), status=503,
-                        content_type="text/plain; charset=utf-8")
-    return Response(wav, content_type="audio/wav", headers={"Cache-Control": "no-store"})
-
-
-def captcha_new(request: Request) -> Response:
-    captcha_id, _ = request.replica.state.new_captcha()
-    return json_response({"id": captcha_id})
-
-
-def _captcha_ok(request: Request, captcha_id: str, answer: str) -> bool:
-    """A code is good once: used or wrong, it is discarded."""
-    state = request.replica.state
-    ok = bool(answer.strip()) and state.check_captcha(captcha_id, answer)
-    with state.lock:
-        state.captchas.pop(captcha_id, None)
-    return ok
-
-
 # -- public pages -----------------------------------------------------------------------------
 
 def home(request: Request) -> Response:
@@ -191,29 +150,15 @@ def detail(request: Request) -> Response:
 
 def login(request: Request) -> Response:
     """The VNeID single sign-on page the portal hands over to."""
-    next_url = request.form.get("redirect_uri") or request.query.get("redirect_uri") or HOME
-    if not next_url.startswith("/") or next_url.startswith("//"):
-        next_url = HOME
+    next_url = safe_next(
+        request.form.get("redirect_uri") or request.query.get("redirect_uri") or HOME, HOME)
     errors: dict[str, str] = {}
     username = request.form.get("username", "").strip()
     if request.method == "POST":
-        captcha_ok = _captcha_ok(request, request.form.get("captcha_id", ""),
-                                 request.form.get("captcha", ""))
-        if not username:
-            errors["username"] = "Chưa nhập số định danh cá nhân."
-        if not request.form.get("password"):
-            errors["password"] = "Chưa nhập mật khẩu."
-        if not request.form.get("captcha", "").strip():
-            errors["captcha"] = "Chưa nhập mã xác thực."
-        elif not captcha_ok:
-            errors["captcha"] = "Mã xác thực không đúng, vui lòng nhập mã mới."
-        if not errors:
-            account = check_account(username, request.form.get("password", ""))
-            if account is None:
-                errors["password"] = "Số định danh cá nhân hoặc mật khẩu không đúng."
-            else:
-                request.session["user"] = account
-                return redirect(next_url)
+        errors, account = check_sign_in(request)
+        if account is not None:
+            request.session["user"] = account
+            return redirect(next_url)
     captcha_id, _ = request.replica.state.new_captcha()
     return _render(request, "login.html", next_url=next_url, errors=errors, username=username,
                    captcha_id=captcha_id)
@@ -301,7 +246,7 @@ def send(request: Request) -> Response:
     errors = {}
     if posted.get("chkCamDoan") != "on":
         errors["chkCamDoan"] = "Chưa đánh dấu lời cam đoan."
-    if not _captcha_ok(request, posted.get("hidCaptcha", ""), posted.get("txtMaBaoVe", "")):
+    if not use_captcha(request, posted.get("hidCaptcha", ""), posted.get("txtMaBaoVe", "")):
         errors["txtMaBaoVe"] = "Mã bảo vệ không đúng, vui lòng nhập mã mới."
     if errors:
         return _wizard_page(request, user, draft, errors)
@@ -329,9 +274,7 @@ def result(request: Request) -> Response:
 # -- dossier lookup: a postback whose answer fills a DetailsView ---------------------------------
 
 def lookup(request: Request) -> Response:
-    state = request.replica.state
-    with state.lock:
-        state.dossiers.setdefault(DEMO_DOSSIER["code"], dict(DEMO_DOSSIER))
+    dossiers = received_dossiers(request)
     posted = _posted(request)
     code = posted.get("txtMaHoSo", "").strip()
     errors: dict[str, str] = {}
@@ -340,11 +283,11 @@ def lookup(request: Request) -> Response:
     if searched:
         if not code:
             errors["txtMaHoSo"] = "Chưa nhập mã hồ sơ."
-        if not _captcha_ok(request, posted.get("hidCaptcha", ""), posted.get("txtMaBaoVe", "")):
+        if not use_captcha(request, posted.get("hidCaptcha", ""), posted.get("txtMaBaoVe", "")):
             errors["txtMaBaoVe"] = "Mã bảo vệ không đúng, vui lòng nhập mã mới."
         if not errors:
-            dossier = state.dossiers.get(code)
-    captcha_id, _ = state.new_captcha()
+            dossier = dossiers.get(code)
+    captcha_id, _ = request.replica.state.new_captcha()
     return _render(request, "lookup.html", code=code, errors=errors, dossier=dossier,
                    searched=searched and not errors, captcha_id=captcha_id)
 
