@@ -29,7 +29,8 @@ from harness.utterance import LANGS, Lang, Utterance, page_summary_lines
 NAVIGATION_EVENTS = ("navigation", "open")
 TAB_KEYS = ("Tab", "Shift+Tab")
 HIDDEN = "•●"  # what Chromium shows for each character of a password field
-OBSTACLE_NOTES = ("unreachable", "trapped", "no-effect", "value-unchanged", "no-file-chooser")
+BLOCKING_NOTES = ("unreachable", "trapped", "no-effect", "value-unchanged", "no-file-chooser")
+OBSTACLE_NOTES = (*BLOCKING_NOTES, "changes-on-input")  # this one the keyboard got past
 
 
 def step_utterances(step: StepRecord) -> list[Utterance]:
@@ -113,7 +114,7 @@ def _ending(step: StepRecord, said: list[Utterance]) -> Utterance | None:
     """Why the step stopped, when it did not end well: a blocked step after the obstacle that
     says why, or with the step's own reason when no obstacle did."""
     if step.status == "blocked":
-        if any(u.event == "note" and u.note in OBSTACLE_NOTES for u in said):
+        if any(u.event == "note" and u.note in BLOCKING_NOTES for u in said):
             return Utterance(event="note", note="blocked")
         return Utterance(event="note", note="blocked_because", detail={"reason": step.note})
     if step.status in ("stopped", "error", "interrupted"):

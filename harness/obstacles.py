@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-KINDS = ("unreachable", "trapped", "no-effect", "value-unchanged", "no-file-chooser")
+# "changes-on-input" hinders without blocking: a drop-down that submits the page when an arrow
+# key changes it (the keyboard still chooses through its list: Alt+Down, arrows, Enter)
+KINDS = ("unreachable", "trapped", "no-effect", "value-unchanged", "no-file-chooser",
+         "changes-on-input")
 
 
 @dataclass

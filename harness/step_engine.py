@@ -125,6 +125,14 @@ class StepEngine:
 
         return self.hooks.around_action(self._step(), name, perform_and_settle)
 
+    def _hindrance(self, obstacle: Obstacle) -> None:
+        """Something in the keyboard user's way that the keyboard still got past: recorded for
+        the checks like an obstacle, and the step goes on."""
+        self._step().obstacles.append(obstacle)
+        self.log({"event": "obstacle", **obstacle.to_json(), "stops": len(obstacle.stops),
+                  "blocking": False})
+        self.hooks.obstacle(self._step(), obstacle)
+
     def _obstacle(self, obstacle: Obstacle, element: Locator | None) -> None:
         """The keyboard could not go on: record why, let the checks look, and stop unless
         assistance may do it by pointer."""

@@ -19,6 +19,7 @@ CHECK_BY_OBSTACLE = {
     "no-effect": "keyboard-no-effect",
     "value-unchanged": "keyboard-value-unchanged",
     "no-file-chooser": "keyboard-no-effect",
+    "changes-on-input": "select-changes-on-input",
 }
 OPERABLE = "keyboard-operable"
 STOPS_IN_MESSAGE = 8

@@ -15,6 +15,12 @@ function selectedOption() {
   return el && el.selectedOptions && el.selectedOptions[0] ? el.selectedOptions[0].textContent : '';
 }
 
+function selectOptions() {
+  const el = deepActive();
+  if (!el || el.tagName !== 'SELECT') return {texts: [], selected: -1};
+  return {texts: Array.from(el.options, o => o.text.trim()), selected: el.selectedIndex};
+}
+
 function activeOption() {
   const el = deepActive();
   if (!el) return '';
