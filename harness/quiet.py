@@ -22,7 +22,9 @@ def install_quiet(context: BrowserContext) -> None:
 def wait_quiet(page: Page, ceiling_ms: int) -> None:
     """Until the page has no request in flight and no short timer pending, at most
     `ceiling_ms`; a page without the counter (opened before it was installed, or navigating
-    now) gets the whole ceiling, as before."""
+    now) gets the whole ceiling, as before. Call it only once a page load the action started
+    was waited out (KeyboardDriver's `ready`): Playwright's evaluate waits for a navigation in
+    flight, so on a page the server never sends it would never return."""
     with suppress(Error):
         page.wait_for_load_state()
         if page.evaluate("typeof window.__pespQuiet === 'function'"):
