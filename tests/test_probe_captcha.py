@@ -9,14 +9,15 @@ import pytest
 from replica_states import MATCHES_DEFECT, OUTER_HTML_OF
 
 from captcha_probes import captcha
-from harness.replica.server import HERE as REPLICA_DIR
+from harness.replica.server import FAMILY_DIRS
 from harness.snapshot import take_snapshot
 from wcag.criteria import checks
 from wcag.probe import run_checks
 
 DEFECTS = {
     d["id"]: d
-    for d in json.loads((REPLICA_DIR / "defects.json").read_text(encoding="utf-8"))["defects"]
+    for d in json.loads(
+        (FAMILY_DIRS["igate2"] / "defects.json").read_text(encoding="utf-8"))["defects"]
 }
 APPLY = "/vi/padsvc/apply-online/5f9b3c2a8e4d1a0012c7b6e4"
 REPLICA_STATES = {  # page state -> the catalogued CAPTCHA defects rendered in it

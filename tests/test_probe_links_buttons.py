@@ -8,7 +8,7 @@ import json
 import pytest
 from replica_states import MATCHES_DEFECT, OUTER_HTML_OF
 
-from harness.replica.server import HERE as REPLICA_DIR
+from harness.replica.server import FAMILY_DIRS
 from harness.snapshot import take_snapshot
 from wcag import commons, links_buttons
 from wcag.criteria import checks
@@ -16,7 +16,8 @@ from wcag.probe import run_checks
 
 DEFECTS = {
     d["id"]: d
-    for d in json.loads((REPLICA_DIR / "defects.json").read_text(encoding="utf-8"))["defects"]
+    for d in json.loads(
+        (FAMILY_DIRS["igate2"] / "defects.json").read_text(encoding="utf-8"))["defects"]
 }
 APPLY = "/vi/padsvc/apply-online/5f9b3c2a8e4d1a0012c7b6e4"
 # page state -> catalogued links-buttons defects rendered in it. P14 (accordion toggles without

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 DEFECTS = {
     d["id"]: d
     for d in json.loads(
-        (Path(__file__).parents[1] / "harness/replica/defects.json").read_text("utf-8")
+        (Path(__file__).parents[1] / "harness/replica/igate2/defects.json").read_text("utf-8")
     )["defects"]
 }
 APPLY = "/vi/padsvc/apply-online/5f9b3c2a8e4d1a0012c7b6e4"

@@ -9,9 +9,10 @@ from collections import Counter
 import pytest
 
 from harness.audit import Auditor
-from harness.replica.server import HERE as REPLICA_DIR
+from harness.replica.server import FAMILY_DIRS
 from wcag.criteria import REVIEW_CRITERIA, categories
 
+REPLICA_DIR = FAMILY_DIRS["igate2"]
 CATALOGUE = json.loads((REPLICA_DIR / "defects.json").read_text(encoding="utf-8"))["defects"]
 PATH = json.loads((REPLICA_DIR / "path.json").read_text(encoding="utf-8"))["pages"]
 

@@ -62,8 +62,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--replica", action="store_true", help="check the replica of the province")
     parser.add_argument("--variant", choices=VARIANTS, default="defective", help="replica variant")
     parser.add_argument("--family", choices=FAMILIES,
-                        help="which portal the replica imitates: igate2 (a provincial VNPT iGate "
-                             "2.0 portal, the default) or national (dichvucong.gov.vn)")
+                        help="which platform family the replica imitates (default igate2): "
+                             + ", ".join(FAMILIES))
     parser.add_argument(  # the tasks come from the portal's flow data, checked once loaded
         "--scenario", default="all", help="which task to replay (default all)"
     )

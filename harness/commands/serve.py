@@ -14,8 +14,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--province", default="hue", help="province whose name brands the replica")
     parser.add_argument("--variant", choices=VARIANTS, default="defective")
     parser.add_argument("--family", choices=FAMILIES, default="igate2",
-                        help="which portal to imitate: igate2 (a provincial VNPT iGate 2.0 "
-                             "portal) or national (dichvucong.gov.vn)")
+                        help="which platform family to imitate: " + ", ".join(FAMILIES))
     parser.add_argument("--port", type=PORT, default=8765)
     parser.set_defaults(func=run)
 

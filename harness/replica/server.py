@@ -24,9 +24,9 @@ from urllib.parse import parse_qs, urlsplit
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from harness.loopback import LoopbackServer
-from harness.replica import application as igate2_application
-from harness.replica import public_pages as igate2_public_pages
 from harness.replica.igate1 import pages as igate1_pages
+from harness.replica.igate2 import application as igate2_application
+from harness.replica.igate2 import pages as igate2_pages
 from harness.replica.justice_eform import pages as justice_eform_pages
 from harness.replica.liferay import pages as liferay_pages
 from harness.replica.national import pages as national_pages
@@ -44,13 +44,14 @@ from harness.replica.web import (
 
 HERE = Path(__file__).parent
 VARIANTS = ("defective", "accessible")
-# the platform families the replica imitates: the folder of their templates and static files
-FAMILY_DIRS = {"igate2": HERE, "national": HERE / "national", "igate1": HERE / "igate1",
-               "liferay": HERE / "liferay", "portaldvc": HERE / "portaldvc",
-               "justice-eform": HERE / "justice_eform"}
+# the platform families the replica imitates: the package of their pages, templates, static
+# files, flow file (path.json) and defect catalogue (defects.json)
+FAMILY_DIRS = {"igate2": HERE / "igate2", "national": HERE / "national",
+               "igate1": HERE / "igate1", "liferay": HERE / "liferay",
+               "portaldvc": HERE / "portaldvc", "justice-eform": HERE / "justice_eform"}
 # and the routes of their page modules
 FAMILY_ROUTES: dict[str, RouteTable] = {
-    "igate2": {**igate2_public_pages.ROUTES, **igate2_application.ROUTES},
+    "igate2": {**igate2_pages.ROUTES, **igate2_application.ROUTES},
     "national": national_pages.ROUTES,
     "igate1": igate1_pages.ROUTES,
     "justice-eform": justice_eform_pages.ROUTES,

@@ -1,4 +1,4 @@
-"""Public pages of the replica: home, procedure search and detail, VNeID login, dossier lookup.
+"""Public pages of the iGate 2.0 replica: home, procedure search and detail, VNeID login, lookup.
 
 Each handler renders one ``public_*.html`` template; the template holds both variants (the
 seeded defects are tagged ``{# defect Pnn #}`` and listed in ``defects.json``). Like the
