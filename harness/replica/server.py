@@ -97,6 +97,12 @@ class ReplicaState:
             self.captchas[captcha_id] = code
         return captcha_id, code
 
+    def receive(self, dossier: dict, submission: dict) -> None:
+        """Record a final submission and the dossier a lookup can then find by its code."""
+        with self.lock:
+            self.submissions.append(submission)
+            self.dossiers[dossier["code"]] = dossier
+
     def check_captcha(self, captcha_id: str, answer: str) -> bool:
         with self.lock:
             expected = self.captchas.get(captcha_id)

@@ -231,14 +231,11 @@ def send(request: Request) -> Response:
         return step_confirm(request, error="Mã xác nhận không đúng, vui lòng nhập mã mới.")
     code = f"000.00.12.H33-{datetime.now():%y%m%d}-{secrets.randbelow(10_000):04d}"
     user = request.session["user"]
-    state = request.replica.state
-    with state.lock:
-        state.submissions.append({"code": code, "values": dossier["values"],
-                                  "files": dossier["files"], "delivery": dossier["delivery"],
-                                  "family": "igate1"})
-        state.dossiers[code] = {"code": code, "procedure": PROCEDURES[0]["name"],
-                                "applicant": user["fullname"], "status": "Mới tiếp nhận",
-                                "received_at": f"{datetime.now():%d/%m/%Y %H:%M}"}
+    request.replica.state.receive(
+        {"code": code, "procedure": PROCEDURES[0]["name"], "applicant": user["fullname"],
+         "status": "Mới tiếp nhận", "received_at": f"{datetime.now():%d/%m/%Y %H:%M}"},
+        {"code": code, "values": dossier["values"], "files": dossier["files"],
+         "delivery": dossier["delivery"], "family": "igate1"})
     request.session.pop("hoso", None)
     return redirect(DONE + code)
 

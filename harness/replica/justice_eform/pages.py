@@ -149,13 +149,10 @@ def send(request: Request) -> Response:
         return application(request, "1", errors=errors, values=values)
     code = f"QN-LLTP-{datetime.now():%y%m%d}-{secrets.randbelow(10_000):04d}"
     files = {slot: f.filename for slot, f in request.files.items() if f.filename}
-    state = request.replica.state
-    with state.lock:
-        state.submissions.append({"code": code, "values": values, "files": files,
-                                  "family": "justice-eform"})
-        state.dossiers[code] = {"code": code, "procedure": PROCEDURES[0]["name"],
-                                "applicant": user["fullname"], "status": "Đã tiếp nhận",
-                                "received_at": f"{datetime.now():%d/%m/%Y %H:%M}"}
+    request.replica.state.receive(
+        {"code": code, "procedure": PROCEDURES[0]["name"], "applicant": user["fullname"],
+         "status": "Đã tiếp nhận", "received_at": f"{datetime.now():%d/%m/%Y %H:%M}"},
+        {"code": code, "values": values, "files": files, "family": "justice-eform"})
     return redirect(DONE + code)
 
 

@@ -209,11 +209,8 @@ def _send(request: Request, user: dict, values: dict[str, str]) -> Response:
                "received_at": f"{datetime.now():%d/%m/%Y %H:%M}"}
     files = {k.removeprefix(NAMESPACE): f.filename for k, f in request.files.items()
              if f.filename}
-    state = request.replica.state
-    with state.lock:
-        state.submissions.append({"code": code, "values": values, "files": files,
-                                  "family": "liferay"})
-        state.dossiers[code] = dossier
+    request.replica.state.receive(
+        dossier, {"code": code, "values": values, "files": files, "family": "liferay"})
     return redirect(RESULT + code)
 
 

@@ -209,11 +209,8 @@ def send(request: Request) -> Response:
     dossier = {"code": code, "procedure": PROCEDURES[0]["name"], "applicant": user["fullname"],
                "agency": draft["values"].get("coQuan", ""), "status": "Đã tiếp nhận",
                "received_at": f"{datetime.now():%d/%m/%Y %H:%M}"}
-    state = request.replica.state
-    with state.lock:
-        state.submissions.append({"code": code, "values": draft["values"],
-                                  "files": draft["files"], "family": "national"})
-        state.dossiers[code] = dossier
+    request.replica.state.receive(dossier, {"code": code, "values": draft["values"],
+                                            "files": draft["files"], "family": "national"})
     request.session.pop("draft", None)
     return redirect(RESULT + code)
 

@@ -255,11 +255,8 @@ def send(request: Request) -> Response:
     dossier = {"code": code, "procedure": PROCEDURES[0]["name"], "applicant": user["fullname"],
                "agency": values.get("CoQuan", ""), "status": "Đã tiếp nhận",
                "received_at": f"{datetime.now():%d/%m/%Y %H:%M}"}
-    state = request.replica.state
-    with state.lock:
-        state.submissions.append({"code": code, "values": values, "files": dict(draft["files"]),
-                                  "family": "portaldvc"})
-        state.dossiers[code] = dossier
+    request.replica.state.receive(dossier, {"code": code, "values": values,
+                                            "files": dict(draft["files"]), "family": "portaldvc"})
     request.session.pop("wizard", None)
     return redirect(f"{RESULT}?ma={code}")
 
