@@ -38,8 +38,12 @@ probe-live: setup
 	$(BIN)/pesp-a11y probe-live $(if $(URL),--base-url $(URL) --profile $(PROFILE),--province \
 		$(PROVINCE) $(if $(LEGACY),--legacy) $(if $(REPLICA),--replica --variant $(VARIANT)))
 
+# The suite in two worker processes (pytest-xdist), one per core: most of its time is
+# browsers replaying the replicas. TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= 2
+
 test: setup
-	$(BIN)/pytest
+	$(BIN)/pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS))
 
 scenarios: setup
 	$(BIN)/pytest scenarios --province $(PROVINCE) --variant $(VARIANT) $(if $(FAMILY),--family $(FAMILY)) \
