@@ -105,7 +105,8 @@ def test_a_drop_down_named_only_by_what_it_shows_is_unlabelled(context):
     page = context.new_page()
     drop_down = """<label id="{id}-label">Cơ quan tiếp nhận</label>
       <span id="{id}" role="combobox" tabindex="0" aria-expanded="false"
-            aria-labelledby="{labelledby}"><span id="{id}-shown">Công an thành phố Huế</span></span>"""
+            aria-labelledby="{labelledby}"><span id="{id}-shown">Công an thành phố Huế</span>
+      </span>"""
     page.set_content("<main>" + drop_down.format(id="own", labelledby="own-shown")
                      + drop_down.format(id="tied", labelledby="tied-label tied-shown") + "</main>")
     outcome = _outcomes(page)["field-unlabelled"]
