@@ -39,11 +39,12 @@ probe-live: setup
 		$(PROVINCE) $(if $(LEGACY),--legacy) $(if $(REPLICA),--replica --variant $(VARIANT)))
 
 # The suite in two worker processes (pytest-xdist), one per core: most of its time is
-# browsers replaying the replicas. TEST_WORKERS=0 runs it in one process.
+# browsers replaying the replicas. Each test file stays in one worker, so a file's shared
+# replays run once. TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= 2
 
 test: setup
-	$(BIN)/pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS))
+	$(BIN)/pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 
 scenarios: setup
 	$(BIN)/pytest scenarios --province $(PROVINCE) --variant $(VARIANT) $(if $(FAMILY),--family $(FAMILY)) \
