@@ -299,3 +299,15 @@ def check_lookup(
     if captcha:
         errors["captcha"] = captcha
     return code, errors
+
+
+def lookup_answer(request: Request, code_field: str, captcha_noun: str) -> dict[str, object]:
+    """What a server-rendered lookup page shows: the code asked for, the errors, the dossier
+    found, whether a search was made, and a fresh CAPTCHA for the next try."""
+    searched = request.method == "POST"
+    dossiers = received_dossiers(request)
+    code, errors = check_lookup(request, code_field, captcha_noun) if searched else ("", {})
+    captcha_id, _ = request.replica.state.new_captcha()
+    return {"code": code, "errors": errors, "captcha_id": captcha_id,
+            "dossier": dossiers.get(code) if searched and not errors else None,
+            "searched": searched and not errors}

@@ -22,11 +22,10 @@ from harness.replica.shared import (
     captcha_audio,
     captcha_image,
     captcha_new,
-    check_lookup,
     check_sign_in,
     fold,
+    lookup_answer,
     posted_captcha_ok,
-    received_dossiers,
     safe_next,
 )
 from harness.replica.web import Request, Response, RouteTable, redirect
@@ -225,13 +224,7 @@ def result(request: Request, code: str) -> Response:
 # -- dossier lookup ---------------------------------------------------------------------------
 
 def lookup(request: Request) -> Response:
-    dossiers = received_dossiers(request)
-    searched = request.method == "POST"
-    code, errors = check_lookup(request, "code", "mã xác nhận") if searched else ("", {})
-    dossier = dossiers.get(code) if searched and not errors else None
-    captcha_id, _ = request.replica.state.new_captcha()
-    return _render(request, "lookup.html", code=code, errors=errors, dossier=dossier,
-                   searched=searched and not errors, captcha_id=captcha_id)
+    return _render(request, "lookup.html", **lookup_answer(request, "code", "mã xác nhận"))
 
 
 ROUTES: RouteTable = {
