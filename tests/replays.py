@@ -21,7 +21,7 @@ from harness.scenario_data import portal_data
 from harness.steps import StepRecord
 from harness.targets import Target
 from scenarios import SCENARIOS
-from wcag.criteria import checks
+from wcag.criteria import REVIEW_CRITERIA, categories, checks
 from wcag.keyboard import step_outcomes
 from wcag.probe import Outcome
 
@@ -116,3 +116,38 @@ def run_replay(browser, tmp: Path, variant: str, scenario: str | ModuleType,
                               observer=CatalogueMatcher(seen, catalogue(family)))
         seen.submissions = list(server.state.submissions)
     return seen
+
+
+def assert_catalogue_sound(family: str, id_prefix: str, tasks: tuple[str, ...]) -> None:
+    """A family's catalogue: unique ids with the family's prefix, known categories and review
+    criteria, checks that find each defect, both descriptions; together the six criteria and
+    the five categories; and every defect tagged in the replica's source."""
+    defects = catalogue(family)
+    ids = [d["id"] for d in defects]
+    assert len(ids) == len(set(ids)) and all(i.startswith(id_prefix) for i in ids)
+    for defect in defects:
+        assert defect["category"] in categories(), defect["id"]
+        assert set(defect["criteria"]) <= set(REVIEW_CRITERIA) | {"4.1.2"}, defect["id"]
+        assert defect["found_by"] and defect["reported_at"]["scenario"] in tasks, defect["id"]
+        assert defect["description_en"] and defect["description_vi"], defect["id"]
+    assert set(categories()) - {"keyboard"} <= {d["category"] for d in defects}
+    assert set(REVIEW_CRITERIA) <= {c for d in defects for c in d["criteria"]}
+    replica = FAMILY_DIRS[family]
+    sources = "".join(p.read_text(encoding="utf-8") for p in [
+        *replica.glob("templates/*.html"), *replica.glob("static/*.js"), *replica.glob("*.py")])
+    assert [d["id"] for d in defects if f"defect {d['id']}" not in sources] == []
+
+
+def assert_found_as_catalogued(runs: dict, defect: dict) -> None:
+    """A catalogued defect is found on its element at its step by one of its checks, and the
+    findings on it show every criterion the catalogue gives it."""
+    where = defect["reported_at"]
+    run = runs[where["scenario"]]
+    assert run.outcome.status == "completed", run.outcome.message
+    found = run.found.get(defect["id"], set())
+    at_step = {check for step, check in found if step == where["step"]}
+    assert at_step & set(defect["found_by"]), (
+        f"{defect['id']} not reported at '{where['step']}'; found: {sorted(found)}")
+    shown = {criterion for _, criterion in run.criteria.get(defect["id"], set())}
+    assert set(defect["criteria"]) <= shown, (
+        f"{defect['id']} breaks {defect['criteria']}; findings on it show {sorted(shown)}")
