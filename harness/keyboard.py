@@ -13,10 +13,11 @@ from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from playwright.sync_api import Error, Page
+from playwright.sync_api import Error, Page, Request
 
 from harness import js
 from harness.focus import FocusFacts, focused_element
+from harness.quiet import wait_quiet
 
 if TYPE_CHECKING:
     from harness.utterance import Utterance
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
 WALK_BUDGET = 200
 STUCK_REPEATS = 8  # Tab presses in a row that leave focus on one element: a video's or a date
 # field's inner controls take a few, a thief or a trap takes them all
-SETTLE_S = 0.05
+KEY_QUIET_MS = 50  # at most this long for what a key started (a request, a short timer)
+LOAD_START_S = 1.0  # a page load a key began sends its request by then, or was called off
 NAVIGATION_RETRIES = 4
 TABBABLE_COUNT = js.function("tabbableCount", "tabbable")
 NAVIGATION_TIMEOUT_MS = 15_000
@@ -121,13 +123,15 @@ class KeyboardDriver:
         self._record = record or (lambda event: None)
         self._ready = ready or (lambda: None)
         self._started = time.monotonic()
+        self._loads = _PageLoads(page)
 
     def press(self, key: str) -> FocusStop:
         """Press one key (Playwright names: "Tab", "Shift+Tab", "ArrowDown", "Alt+ArrowDown")."""
         url_before = self.page.url
+        loads_before = self._loads.counts()
         with self._guard(key):
             self.page.keyboard.press(key)
-        self._settle()
+        self._settle(loads_before)
         stop = self.where(key)
         self._log("key", key=key, focus=stop.to_json())
         if self.page.url != url_before:
@@ -139,9 +143,10 @@ class KeyboardDriver:
 
         A secret is never written down: what goes into a password field (the browser masks its
         value) or is marked `secret` (a live account's ID number) is recorded as a count."""
+        loads_before = self._loads.counts()
         with self._guard("typing"):
-            self.page.keyboard.type(text, delay=10)
-        self._settle()
+            self.page.keyboard.type(text)
+        self._settle(loads_before)
         stop = self.where()
         hidden = secret or _masked(stop.spoken.value if stop.spoken else "")
         told = f"({len(text)} hidden characters)" if hidden else text
@@ -159,7 +164,7 @@ class KeyboardDriver:
                 return FocusStop(key=key, facts=focused_element(self.page),
                                  spoken=self._describe(), private=self.private_values)
             except Error as error:
-                if "context was destroyed" not in str(error) or attempt == NAVIGATION_RETRIES - 1:
+                if not _navigated_away(error) or attempt == NAVIGATION_RETRIES - 1:
                     raise
                 with suppress(Error):
                     self.page.wait_for_load_state("load", timeout=NAVIGATION_TIMEOUT_MS)
@@ -213,13 +218,53 @@ class KeyboardDriver:
         distinct = len({stop.identity for stop in cycle})
         return distinct > 1 and distinct >= self.page.evaluate(TABBABLE_COUNT) - 1
 
-    def _settle(self) -> None:
-        """Give the page's own key handlers and transitions a moment, as a person's pace does."""
-        self.page.wait_for_timeout(SETTLE_S * 1000)
+    def _settle(self, loads_before: tuple[int, int, int]) -> None:
+        """Let a page on its way arrive, then wait for the requests and short timers the key
+        started (at most KEY_QUIET_MS, the fixed pause this used to be), not a fixed time. A
+        key that began loading another page (a form sent) is waited out until it loads."""
         self._ready()
+        # a focus ring's transition is not what a key started: animations are the actions'
+        if wait_quiet(self.page, KEY_QUIET_MS, animations=False):
+            self._loads.wait(loads_before, self.page)
+            self._ready()
 
     def _log(self, kind: str, **data: object) -> None:
         self._record({"event": kind, "t": round(time.monotonic() - self._started, 3), **data})
+
+
+class _PageLoads:
+    """Counts the tab's own page loads as they are requested, fail and finish, so a key that
+    began one can be waited out by events rather than a fixed time."""
+
+    def __init__(self, page: Page) -> None:
+        self.requested = self.failed = self.loaded = 0
+        page.on("request", lambda request: self._count(request, page, "requested"))
+        page.on("requestfailed", lambda request: self._count(request, page, "failed"))
+        page.on("load", lambda _: self._add("loaded"))
+
+    def counts(self) -> tuple[int, int, int]:
+        return self.requested, self.failed, self.loaded
+
+    def wait(self, before: tuple[int, int, int], page: Page) -> None:
+        """Until the page load begun since `before` has loaded or failed (a download, a
+        refused address), or none began within LOAD_START_S (called off), or at most
+        NAVIGATION_TIMEOUT_MS."""
+        requested, failed, loaded = before
+        started = time.monotonic()
+        while time.monotonic() - started < NAVIGATION_TIMEOUT_MS / 1000:
+            if self.loaded > loaded or self.failed > failed:
+                return
+            if self.requested == requested and time.monotonic() - started > LOAD_START_S:
+                return
+            page.wait_for_timeout(10)  # lets Playwright hear the events; runs no script
+
+    def _count(self, request: Request, page: Page, what: str) -> None:
+        with suppress(Error):  # a service worker's request belongs to no frame
+            if request.is_navigation_request() and request.frame == page.main_frame:
+                self._add(what)
+
+    def _add(self, what: str) -> None:
+        setattr(self, what, getattr(self, what) + 1)
 
 
 @dataclass
@@ -244,6 +289,13 @@ class _LoopFinder:
             return None  # the inner controls of one element (a video's, a date field's)
         first = self.seen.setdefault(stop.identity, len(self.stops) - 1)
         return self.stops[first:-1] if first != len(self.stops) - 1 else None
+
+
+def _navigated_away(error: Error) -> bool:
+    """The document a read ran in was replaced by the next one while it ran (Playwright's
+    message, or the DevTools protocol's for a CDP call)."""
+    return any(mark in str(error) for mark in (
+        "context was destroyed", "Cannot find context with specified id"))
 
 
 def _masked(value: str) -> bool:

@@ -11,10 +11,12 @@ from playwright.sync_api import Error, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from harness.errors import first_line
+from harness.quiet import wait_quiet
 from harness.server_watch import ServerWatch
 from harness.steps import ScenarioStop
 
 SETTLE_MS = 2_500
+TIMERS_SETTLE_MS = 700  # long enough for a delayed live update
 PAGE_LOAD_TIMEOUT_S = 30.0
 
 
@@ -35,10 +37,12 @@ def load_address(page: Page, url: str) -> None:
 
 
 def settle(page: Page) -> None:
-    """Give what an action started (requests, a new page) a moment to finish."""
+    """Wait for what an action started: a page load, then the requests in flight (at most
+    SETTLE_MS) and the short timers (a status message shown 150 ms after a click; at most
+    TIMERS_SETTLE_MS, so a page that polls costs no more than that)."""
     with suppress(PlaywrightTimeout, Error):
-        page.wait_for_load_state("networkidle", timeout=SETTLE_MS)
-    page.wait_for_timeout(150)
+        page.wait_for_load_state("load", timeout=SETTLE_MS)
+    wait_quiet(page, SETTLE_MS, TIMERS_SETTLE_MS)
 
 
 def wait_for_page_load(page: Page, server: ServerWatch) -> None:
@@ -49,7 +53,7 @@ def wait_for_page_load(page: Page, server: ServerWatch) -> None:
         return
     deadline = time.monotonic() + PAGE_LOAD_TIMEOUT_S
     while waiting.waiting and time.monotonic() < deadline:
-        page.wait_for_timeout(250)  # waits without running script in the tab
+        page.wait_for_timeout(20)  # lets Playwright hear the answer; runs no script in the tab
     if waiting.waiting:
         stop_loading(page)
         raise ScenarioStop("error", f"the portal's server failed: {waiting.where} got no "

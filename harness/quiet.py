@@ -19,18 +19,29 @@ def install_quiet(context: BrowserContext) -> None:
     context.add_init_script(script=QUIET_JS)
 
 
-def wait_quiet(page: Page, ceiling_ms: int) -> None:
-    """Until the page has no request in flight and no short timer pending, at most
-    `ceiling_ms`; a page without the counter (opened before it was installed, or navigating
-    now) gets the whole ceiling, as before. Call it only once a page load the action started
-    was waited out (KeyboardDriver's `ready`): Playwright's evaluate waits for a navigation in
-    flight, so on a page the server never sends it would never return."""
+QUIET_OR_NOTHING = ("([cap, timerCap, animations]) => "
+                    "typeof window.__pespQuiet === 'function' ? "
+                    "window.__pespQuiet(cap, timerCap, animations) : null")
+
+
+def wait_quiet(page: Page, ceiling_ms: int, timers_ms: int | None = None,
+               animations: bool = True) -> bool:
+    """Until the page has no request in flight (at most `ceiling_ms`) and no short timer
+    pending nor, with `animations`, a transition or animation that will end (a message fading
+    in) running (at most `timers_ms`, by default the same), in one call to the page. True
+    when the page has begun to load another document instead, which the caller must wait for.
+    A page without the counter (opened before it was installed, or navigating now) gets the
+    whole ceiling, as before. Call it only once a page load the action started was waited out
+    (KeyboardDriver's `ready`): Playwright's evaluate waits for a navigation in flight, so on a
+    page the server never sends it would never return."""
+    timers_ms = ceiling_ms if timers_ms is None else timers_ms
     with suppress(Error):
         page.wait_for_load_state()
-        if page.evaluate("typeof window.__pespQuiet === 'function'"):
-            page.evaluate("ms => window.__pespQuiet(ms)", ceiling_ms)
-            return
+        told = page.evaluate(QUIET_OR_NOTHING, [ceiling_ms, timers_ms, animations])
+        if told is not None:
+            return told == "leaving"
     page.wait_for_timeout(ceiling_ms)
+    return False
 
 
 def page_version(page: Page) -> str | None:

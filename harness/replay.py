@@ -26,7 +26,7 @@ from harness.errors import first_line
 from harness.findings import PageResult
 from harness.interruption import BROWSER_GONE, BrowserGone, RunInterrupted
 from harness.obstacles import Obstacle
-from harness.quiet import install_quiet, page_version, wait_quiet
+from harness.quiet import install_quiet, page_version
 from harness.reporters.tab_stops import focus_rested_here, page_changes, picture_path
 from harness.reporters.text import step_line
 from harness.reporters.words import Lang
@@ -34,7 +34,7 @@ from harness.results import SCREENSHOTS_DIR, RunRecorder
 from harness.scenario import Scenario
 from harness.scenario_data import applicant, upload_files
 from harness.snapshot import Snapshot
-from harness.step_change import SETTLE_MS, capture_step
+from harness.step_change import capture_step
 from harness.steps import ScenarioContext, ScenarioStop, StepHooks, StepRecord, T
 from harness.targets import Target
 from harness.watchdog import BudgetExpired, Watchdog
@@ -152,10 +152,9 @@ class CheckingHooks(StepHooks):
         return done[0]
 
     def _perform_and_wait(self, perform: Callable[[], T], done: list[T]) -> None:
-        """Do the action, then wait for the requests and short timers it started (at most
-        the fixed settle time it used to sleep)."""
+        """Do the action (which waits for what it started: `page_load.settle`) and note the
+        page state it left."""
         done.append(perform())
-        wait_quiet(self.page, SETTLE_MS)
         # read before the snapshot that follows: any change after it makes the state new
         self.after = (page_version(self.page), None)
 

@@ -62,7 +62,8 @@ def capture_step(
     recorder.drain(page)
     perform()
     page.wait_for_load_state()
-    page.wait_for_timeout(settle_ms)
+    if settle_ms:
+        page.wait_for_timeout(settle_ms)
     announcements = recorder.drain(page)
     focus_after = focused_element(page)
     return StepChange(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from harness.announcements import AnnouncementRecorder
+from harness.quiet import install_quiet, wait_quiet
 
 pytestmark = pytest.mark.browser
 
@@ -88,3 +89,24 @@ def test_update_inside_an_iframe_carries_the_frame(recorded):
     page.wait_for_timeout(100)
     live = [a for a in recorder.drain(page) if a.kind == "live"]
     assert [(a.text, a.target) for a in live] == [("Số kết quả: 5", ["#inner", "#count"])]
+
+
+def test_a_message_that_fades_in_is_recorded_once_its_transition_ends(context):
+    recorder = AnnouncementRecorder().install(context)
+    install_quiet(context)
+    page = context.new_page()
+    page.route("http://pesp.test/", lambda route: route.fulfill(body=(
+        "<!doctype html><html lang='vi'><style>.toast{opacity:0}"
+        ".toast.shown{opacity:1;transition:opacity .2s linear .2s}</style>"
+        "<body><div id='host'></div></body></html>"), content_type="text/html; charset=utf-8"))
+    page.goto("http://pesp.test/")
+    recorder.drain(page)
+    page.evaluate("""() => {
+      document.getElementById('host').innerHTML = '<div class="toast" role="status"></div>';
+      const toast = document.querySelector('.toast');
+      getComputedStyle(toast).opacity;  // drawn hidden first, as a page's own script does
+      toast.textContent = 'Đã lưu hồ sơ';
+      toast.classList.add('shown');  // fully transparent for 200 ms more, then fades in
+    }""")
+    wait_quiet(page, 2_000)  # waits for the transition, as an action's settle does
+    assert "Đã lưu hồ sơ" in [a.text for a in recorder.drain(page)]

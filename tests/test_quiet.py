@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from harness.keyboard import KeyboardDriver
 from harness.quiet import install_quiet, page_version, wait_quiet
 
 pytestmark = pytest.mark.browser
@@ -52,3 +53,50 @@ def test_the_version_changes_with_the_document_and_with_focus(page):
 def test_a_page_with_frames_has_no_version(page):
     page.evaluate("document.body.append(document.createElement('iframe'))")
     assert page_version(page) is None
+
+
+FORM = """<!DOCTYPE html><html lang="vi"><body>
+<form action="/sent" method="post"><label>Họ tên <input id="ten" name="ten"></label>
+<button id="gui">Gửi</button></form>
+<a id="mau" href="/mau-don.docx">Tải mẫu đơn (docx)</a></body></html>"""
+
+
+@pytest.fixture
+def form_page(context):
+    install_quiet(context)
+
+    def answer(route):
+        if route.request.url.endswith("/sent"):
+            route.fulfill(content_type="text/html; charset=utf-8",
+                          body="<!DOCTYPE html><title>Đã gửi</title><h1>Đã gửi</h1>")
+        elif route.request.url.endswith(".docx"):
+            route.fulfill(body=b"PK", headers={
+                "content-type": "application/octet-stream",
+                "content-disposition": "attachment; filename=mau-don.docx"})
+        else:
+            route.fulfill(content_type="text/html; charset=utf-8", body=FORM)
+
+    context.route("http://form.test/**", answer)
+    page = context.new_page()
+    page.goto("http://form.test/")
+    return page
+
+
+def test_a_key_that_sends_a_form_is_waited_out_until_the_next_page_has_loaded(form_page):
+    events: list[dict] = []
+    driver = KeyboardDriver(form_page, record=events.append)
+    driver.walk(lambda stop: stop.facts.selector == "#gui")
+    stop = driver.press("Enter")
+    assert form_page.url == "http://form.test/sent"
+    assert stop.facts.on_body  # read on the new page, not on the one that was left
+    assert [e["url_to"] for e in events if e["event"] == "navigation"] == [
+        "http://form.test/sent"]
+
+
+def test_a_key_that_starts_a_download_leaves_the_page_where_it_was(form_page):
+    driver = KeyboardDriver(form_page)
+    driver.walk(lambda stop: stop.facts.selector == "#mau")
+    with form_page.expect_download():
+        stop = driver.press("Enter")
+    assert form_page.url == "http://form.test/"
+    assert stop.facts.selector == "#mau"

@@ -15,6 +15,7 @@ from harness.interruption import Deadline
 from harness.keyboard import FocusStop, KeyboardDriver
 from harness.narration import step_utterances
 from harness.options import seconds, whole_number
+from harness.quiet import install_quiet
 from harness.responses import NotAPage, load_failure, not_a_page
 from harness.safe_text import json_line, visible
 from harness.steps import StepRecord
@@ -55,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
     with open_browser(args.browser_endpoint) as browser:
         context = browser.new_context(locale="vi-VN")
         announcements = AnnouncementRecorder().install(context)
+        install_quiet(context)  # key presses wait for what they started, not a fixed time
         deadline = Deadline(args.time_limit)
         for url in args.urls:
             records.append(

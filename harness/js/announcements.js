@@ -134,10 +134,20 @@ function installAnnouncementRecorder(HINTS) {
     lookForMessages(roots);
   }
 
+  let flushQueued = false;
   function later(el) {
     pending.add(el);
-    setTimeout(flush, 0);
-    setTimeout(() => { pending.add(el); flush(); }, 400);  // after a fade-in
+    if (flushQueued) { return; }
+    flushQueued = true;
+    setTimeout(() => { flushQueued = false; flush(); }, 0);
+  }
+
+  // A message that fades in is looked at again when its transition or animation ends.
+  function lookAgain(event) {
+    if (loaded && event.target.nodeType === 1) { later(event.target); }
+  }
+  for (const kind of ['transitionend', 'transitioncancel', 'animationend']) {
+    document.addEventListener(kind, lookAgain, true);
   }
 
   function onMutations(mutations) {

@@ -9,12 +9,14 @@
   const setTimer = window.setTimeout;
   const clearTimer = window.clearTimeout;
   window.setTimeout = function (handler, delay, ...rest) {
-    if (typeof handler !== "function" || Number(delay) > SHORT_MS) {
+    if (Number(delay) > SHORT_MS) {
       return setTimer.call(this, handler, delay, ...rest);
     }
+    // a string is run as a global script, as the browser does it ("__doPostBack(...)")
+    const run = typeof handler === "function" ? handler : () => (0, eval)(String(handler));
     const id = setTimer.call(this, function (...args) {
       timers.delete(id);
-      return handler.apply(this, args);
+      return run.apply(this, args);
     }, delay, ...rest);
     timers.add(id);
     return id;
@@ -45,17 +47,39 @@
   window.addEventListener("focusout", () => { version += 1; }, true);
   Object.defineProperty(window, "__pespVersion", {
     value: () => `${performance.timeOrigin} ${version}`});
-  // Resolves when no request and no short timer is pending (then after one frame, so what
-  // they changed is rendered), or when `capMs` has passed, whichever comes first.
-  Object.defineProperty(window, "__pespQuiet", {value: (capMs) => new Promise((resolve) => {
-    const end = performance.now() + capMs;
-    const look = () => {
-      if ((timers.size === 0 && requests === 0) || performance.now() >= end) {
-        requestAnimationFrame(() => setTimer(() => resolve(timers.size + requests), 0));
-      } else {
-        setTimer(look, 10);
-      }
-    };
-    look();
-  })});
+  // A page load this document started (a form sent, a link followed, `location` set): the
+  // old document still answers until the new one arrives, so the wait must say so.
+  let leaving = false;
+  window.addEventListener("beforeunload", () => { leaving = true; }, true);
+  // CSS transitions and animations that will end (a message fading in), not endless ones.
+  const endingAnimations = () => document.getAnimations().filter((animation) =>
+    animation.playState === "running" &&
+    Number.isFinite(animation.effect?.getComputedTiming().endTime)).length;
+  // Resolves when no request is in flight (or `capMs` has passed) and no short timer is
+  // pending, nor with `animationsToo` an ending animation running (or `timerCapMs` has
+  // passed), after one turn of the event loop so that a page load a key press queued has
+  // begun: "leaving" when one has, else "quiet" or "waited". A page that polls with short
+  // timers costs `timerCapMs`, not the whole cap. No frame is awaited: reading focus or the
+  // accessibility tree lays the page out, and a screenshot waits for its own frame.
+  Object.defineProperty(window, "__pespQuiet", {
+    value: (capMs, timerCapMs = capMs, animationsToo = true) => new Promise((resolve) => {
+      const start = performance.now();
+      let waited = false;
+      const look = () => {
+        if (leaving) {
+          leaving = false;  // a page load that was called off (a download) is told once
+          resolve("leaving");
+          return;
+        }
+        const spent = performance.now() - start;
+        const busy = timers.size || (animationsToo && endingAnimations());
+        if ((requests === 0 || spent >= capMs) && (!busy || spent >= timerCapMs)) {
+          resolve(waited ? "waited" : "quiet");
+        } else {
+          waited = true;
+          setTimer(look, 10);
+        }
+      };
+      setTimer(look, 0);
+    })});
 })();
