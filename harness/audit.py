@@ -6,6 +6,8 @@ checked gives an "inconclusive" result with the reason, never a pass.
 
 from __future__ import annotations
 
+from urllib.parse import urldefrag
+
 from playwright.sync_api import BrowserContext, Error, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -43,14 +45,20 @@ class Auditor:
         self.timeout_s = timeout_s
         self.timeout_ms = timeout_s * 1000
         self.watchdog: Watchdog | None = None
+        self.last_ok = False  # the tab's last page loaded and was checked in time
 
     def audit(self, url: str) -> PageResult:
-        """Load a URL in a fresh tab (a failed load's error page must not race the next URL)."""
-        if self.watchdog is not None:
-            self.watchdog.close()
-        self.page.close()
-        self.page = self.context.new_page()
-        self.watchdog = Watchdog(self.page)  # attached while the page is still idle
+        """Load a URL in the tab, or in a fresh one when the last page did not end well (a
+        failed load's error page must not race the next URL, and a page whose budget ran out
+        is spent) or the URL is the same document (only its fragment differs: the browser
+        would scroll, not load, and the last page's state would be judged again)."""
+        if self._fresh_tab_needed(url):
+            if self.watchdog is not None:
+                self.watchdog.close()
+            self.page.close()
+            self.page = self.context.new_page()
+            self.watchdog = Watchdog(self.page)  # attached while the page is still idle
+        self.last_ok = False
         try:
             with self.watchdog.budget(self.timeout_s, "the page did not load") as budget:
                 problem = self._load(url)
@@ -62,7 +70,13 @@ class Auditor:
             return inconclusive(url, str(expired))
         if self.tab_presses and result.status == "ok":
             self._walk(result)
+        self.last_ok = result.status == "ok" and result.tab_walk.get("outcome") != "stopped"
         return result
+
+    def _fresh_tab_needed(self, url: str) -> bool:
+        if self.watchdog is None or not self.last_ok or self.page.is_closed():
+            return True
+        return urldefrag(url).url == urldefrag(self.page.url).url
 
     def _walk(self, result: PageResult) -> None:
         """Tab through the checked page and add what the walk shows (a trap, or a walk cut
