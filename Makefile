@@ -15,7 +15,8 @@
 # make a11y URL=https://... PROFILE=my-portal.json   any portal or deployment, by its profile
 # make scenarios PROVINCE=hue       the scenarios as a pytest gate (add PYTEST_ARGS=--junitxml=x)
 # make bench                        where replay time goes, audit against bare goto + axe (target
-#                                   1.3), the accessible replay (target 15 s), a 10,000-link page
+#                                   1.3), the accessible replay (target 15 s), a 10,000-link page,
+#                                   all 34 current portals on the replicas, 2 jobs (target 180 s)
 # make a11y PROVINCE=all REPLICA=1 JOBS=2   every portal on the replicas, then the national table
 
 PROVINCE ?= demo
@@ -51,7 +52,7 @@ scenarios: setup
 		$(if $(REPLICA),--replica) $(if $(ASSIST),--assist) $(PYTEST_ARGS)
 
 bench: setup
-	$(BIN)/pesp-a11y bench --rounds 3
+	$(BIN)/pesp-a11y bench --rounds 3 --national
 
 lint: setup
 	$(BIN)/ruff check .

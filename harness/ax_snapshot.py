@@ -7,6 +7,7 @@ into frames, same-origin or not), then its accessibility node is asked of Chromi
 frame. The result is narration parts (``Utterance``), not DOM facts.
 
 One CDP session serves a page for its whole life (``AxSnapshot.for_page``); ``close()`` detaches.
+The page outline, a big read, goes over the page's own DevTools connection (``harness.devtools``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
+from harness.devtools import page_protocol
 from harness.utterance import Utterance, is_ignored_role, vocabulary
 
 # Deepest active element of one document: through open shadow roots, stopping at a frame
@@ -250,9 +252,10 @@ class AxSnapshot:
         return Utterance(event="page", key=key, role="document", name=self._title())
 
     def _page_nodes(self) -> list[dict]:
-        """Non-ignored AX nodes of the page in document order, descending into frames."""
-        session = self._cdp()
-        return self._tree_nodes(session, None, 0)
+        """Non-ignored AX nodes of the page in document order, descending into frames (a big
+        read: over the page's own DevTools connection)."""
+        self._cdp()  # keeps the page's accessibility tree built between reads
+        return self._tree_nodes(page_protocol(self.page), None, 0)
 
     def _tree_nodes(self, session: Any, frame_id: str | None, depth: int) -> list[dict]:
         params = {"frameId": frame_id} if frame_id else {}

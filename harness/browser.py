@@ -20,8 +20,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Error, Playwright, sync_playwright
 
+from harness.devtools import free_loopback_port, remember_endpoint, remember_port
 from harness.errors import HarnessError, first_line
-from harness.watchdog import free_loopback_port, remember_endpoint, remember_port
 
 BROWSER_ENV = "PESP_CHROMIUM"
 CONNECT_TIMEOUT_MS = 30_000

@@ -42,7 +42,13 @@ def settle(page: Page) -> None:
     TIMERS_SETTLE_MS, so a page that polls costs no more than that)."""
     with suppress(PlaywrightTimeout, Error):
         page.wait_for_load_state("load", timeout=SETTLE_MS)
-    wait_quiet(page, SETTLE_MS, TIMERS_SETTLE_MS)
+    if wait_quiet(page, SETTLE_MS, TIMERS_SETTLE_MS):
+        # a timer the action set began loading another page: the checks are for that one
+        with suppress(PlaywrightTimeout, Error):
+            page.wait_for_event("framenavigated", lambda frame: frame == page.main_frame,
+                                timeout=SETTLE_MS)
+            page.wait_for_load_state("load", timeout=PAGE_LOAD_TIMEOUT_S * 1000)
+        wait_quiet(page, SETTLE_MS, TIMERS_SETTLE_MS)
 
 
 def wait_for_page_load(page: Page, server: ServerWatch) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 from playwright.sync_api import Error, Page
 
 from harness.ax_snapshot import states_from_properties
+from harness.devtools import page_protocol
 from harness.focus import FocusFacts
 
 STYLES = (
@@ -189,34 +190,27 @@ class Snapshot:
 
 def take_snapshot(page: Page, focus: FocusFacts | None = None) -> Snapshot:
     """Snapshot the page as it is now."""
-    session = page.context.new_cdp_session(page)
-    try:
-        session.send("DOM.enable")
-        session.send("Accessibility.enable")
-        captured = session.send(
-            "DOMSnapshot.captureSnapshot", {"computedStyles": list(STYLES)}
-        )
-        nodes, frame_ids = _build_nodes(captured)
-        by_backend = {n.backend_id: n for n in nodes}
-        unread: list[str] = []
-        for frame_id, frame_label in frame_ids:
-            try:
-                ax_nodes = session.send("Accessibility.getFullAXTree", {"frameId": frame_id})
-            except Error:
-                unread.append(frame_label)
-                continue
-            for ax_node in ax_nodes["nodes"]:
-                node = by_backend.get(ax_node.get("backendDOMNodeId"))
-                if node is not None:
-                    node.ax = _accessible(ax_node)
-        unread += [  # frames in another process (cross-site) have no document in this snapshot
-            f"frame {n.attrs.get('src') or n.selector}"
-            for n in nodes
-            if n.tag in ("iframe", "frame") and n.rendered and not n.children
-        ]
-        return Snapshot(page.url, page.title(), nodes, focus, unread)
-    finally:
-        session.detach()
+    protocol = page_protocol(page)
+    captured = protocol.send("DOMSnapshot.captureSnapshot", {"computedStyles": list(STYLES)})
+    nodes, frame_ids = _build_nodes(captured)
+    by_backend = {n.backend_id: n for n in nodes}
+    unread: list[str] = []
+    for frame_id, frame_label in frame_ids:
+        try:
+            ax_nodes = protocol.send("Accessibility.getFullAXTree", {"frameId": frame_id})
+        except Error:
+            unread.append(frame_label)
+            continue
+        for ax_node in ax_nodes["nodes"]:
+            node = by_backend.get(ax_node.get("backendDOMNodeId"))
+            if node is not None:
+                node.ax = _accessible(ax_node)
+    unread += [  # frames in another process (cross-site) have no document in this snapshot
+        f"frame {n.attrs.get('src') or n.selector}"
+        for n in nodes
+        if n.tag in ("iframe", "frame") and n.rendered and not n.children
+    ]
+    return Snapshot(page.url, page.title(), nodes, focus, unread)
 
 
 def _build_nodes(captured: dict) -> tuple[list[Node], list[tuple[str, str]]]:

@@ -30,55 +30,34 @@ mid-way, or it was closed).
 from __future__ import annotations
 
 import json
-import socket
 import threading
 import time
-import urllib.request
-import weakref
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
 
-from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
 from websockets.exceptions import WebSocketException
 from websockets.sync.client import ClientConnection, connect
 
+from harness.devtools import (
+    CONNECT_TIMEOUT_S,
+    browser_socket_url,
+    endpoint_of,
+    open_page_socket,
+    target_id,
+)
 from harness.errors import HarnessError, first_line
 from harness.options import seconds_between
 
 GRACE_S = 2.0  # after terminateExecution, how long the waiting call has to return
-CONNECT_TIMEOUT_S = 5.0
 MIN_TIMEOUT_S, MAX_TIMEOUT_S = 1.0, 600.0
 STOPPED = "the page's scripts were stopped"
 CLOSED = "the page did not respond when its scripts were stopped, so it was closed"
 
-# browser -> the "host:port" of its DevTools HTTP endpoint (loopback when launched here, the
-# service's address when connected with --browser-endpoint)
-_ports: weakref.WeakKeyDictionary[Browser, str] = weakref.WeakKeyDictionary()
-
 
 class BudgetExpired(HarnessError):
     """An operation on a page ran out of time; the message says what, and what was done."""
-
-
-def free_loopback_port() -> int:
-    """A loopback port free right now, for Chromium's DevTools endpoint. (Chromium's own
-    `--remote-debugging-port=0` writes the port only into a profile folder Playwright keeps.)"""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def remember_port(browser: Browser, port: int) -> None:
-    """Record the DevTools port `browser` was launched with, for the watchdogs of its pages."""
-    _ports[browser] = f"127.0.0.1:{port}"
-
-
-def remember_endpoint(browser: Browser, host_port: str) -> None:
-    """Record the DevTools address of a remote browser `browser` is connected to: its pages'
-    watchdogs open their page connections there (a service that does not offer them leaves the
-    watchdog unarmed, saying so)."""
-    _ports[browser] = host_port
 
 
 def timeout_seconds(text: str | float, option: str = "--timeout") -> float:
@@ -142,25 +121,13 @@ class Watchdog:
         self._thread.start()
 
     def _attach(self, page: Page) -> None:
-        browser = page.context.browser
-        base = _ports.get(browser) if browser is not None else None
+        base = endpoint_of(page)
         if base is None:
             self.unarmed = "the browser was launched without a DevTools port"
             return
-        session = page.context.new_cdp_session(page)
-        try:
-            self._target_id = session.send("Target.getTargetInfo")["targetInfo"]["targetId"]
-        finally:
-            with suppress(PlaywrightError):
-                session.detach()
-        with urllib.request.urlopen(f"http://{base}/json/version",
-                                    timeout=CONNECT_TIMEOUT_S) as answer:
-            self._browser_ws = json.load(answer)["webSocketDebuggerUrl"]
-        # The target id is a random token only this browser knows: a stranger on the port
-        # cannot answer for it.
-        self._ws = self._connections.enter_context(
-            connect(f"ws://{base}/devtools/page/{self._target_id}",
-                    open_timeout=CONNECT_TIMEOUT_S, ping_interval=None, max_size=None))
+        self._target_id = target_id(page)
+        self._browser_ws = browser_socket_url(base)
+        self._ws = self._connections.enter_context(open_page_socket(base, self._target_id))
 
     @contextmanager
     def budget(self, seconds: float, late: str) -> Iterator[Budget]:

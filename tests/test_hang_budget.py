@@ -127,7 +127,7 @@ def test_a_budget_that_is_kept_changes_nothing(context):
 def test_a_watchdog_that_cannot_reach_the_page_says_so_and_still_reports_the_overrun(
     context, monkeypatch
 ):
-    monkeypatch.setattr("harness.watchdog._ports", weakref.WeakKeyDictionary())
+    monkeypatch.setattr("harness.devtools._ports", weakref.WeakKeyDictionary())
     page = context.new_page()
     watchdog = Watchdog(page)
     try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from harness.keyboard import KeyboardDriver
+from harness.page_load import settle
 from harness.quiet import install_quiet, page_version, wait_quiet
 
 pytestmark = pytest.mark.browser
@@ -100,3 +101,19 @@ def test_a_key_that_starts_a_download_leaves_the_page_where_it_was(form_page):
         stop = driver.press("Enter")
     assert form_page.url == "http://form.test/"
     assert stop.facts.selector == "#mau"
+
+
+def test_an_action_whose_timer_loads_another_page_settles_on_that_page(context):
+    install_quiet(context)
+    context.route("http://later.test/**", lambda route: route.fulfill(
+        content_type="text/html; charset=utf-8",
+        body="<!DOCTYPE html><title>Kết quả</title><h1>Kết quả</h1>"
+        if route.request.url.endswith("/ket-qua") else
+        "<!DOCTYPE html><title>Tìm</title><button id='tim' onclick=\"setTimeout(() => "
+        "{ location.href = '/ket-qua'; }, 200)\">Tìm</button>"))
+    page = context.new_page()
+    page.goto("http://later.test/")
+    page.focus("#tim")
+    page.keyboard.press("Enter")
+    settle(page)
+    assert page.url == "http://later.test/ket-qua" and page.title() == "Kết quả"
