@@ -4,7 +4,7 @@
 (() => {
   if (window.__pespQuiet) return;
   const SHORT_MS = 1000;  // longer timers (a toast removed after 8 s) are not waited for
-  const timers = new Set();
+  const timers = new Map();  // id -> when it is due (performance.now() time)
   let requests = 0;
   const setTimer = window.setTimeout;
   const clearTimer = window.clearTimeout;
@@ -18,7 +18,7 @@
       timers.delete(id);
       return run.apply(this, args);
     }, delay, ...rest);
-    timers.add(id);
+    timers.set(id, performance.now() + (Number(delay) || 0));
     return id;
   };
   window.clearTimeout = function (id) {
@@ -55,12 +55,14 @@
   const endingAnimations = () => document.getAnimations().filter((animation) =>
     animation.playState === "running" &&
     Number.isFinite(animation.effect?.getComputedTiming().endTime)).length;
-  // Resolves when no request is in flight (or `capMs` has passed) and no short timer is
-  // pending, nor with `animationsToo` an ending animation running (or `timerCapMs` has
-  // passed), after one turn of the event loop so that a page load a key press queued has
-  // begun: "leaving" when one has, else "quiet" or "waited". A page that polls with short
-  // timers costs `timerCapMs`, not the whole cap. No frame is awaited: reading focus or the
-  // accessibility tree lays the page out, and a screenshot waits for its own frame.
+  // Resolves when no request is in flight (or `capMs` has passed) and no short timer due
+  // within `timerCapMs` is pending, nor with `animationsToo` an ending animation running (or
+  // `timerCapMs` has passed), after one turn of the event loop so that a page load a key
+  // press queued has begun: "leaving" when one has, else "quiet" or "waited". A timer due
+  // after the cap is not waited for, as the wait would end before it fires anyway; a page
+  // that polls with short timers costs `timerCapMs`, not the whole cap. No frame is awaited:
+  // reading focus or the accessibility tree lays the page out, and a screenshot waits for its
+  // own frame.
   Object.defineProperty(window, "__pespQuiet", {
     value: (capMs, timerCapMs = capMs, animationsToo = true) => new Promise((resolve) => {
       const start = performance.now();
@@ -72,7 +74,8 @@
           return;
         }
         const spent = performance.now() - start;
-        const busy = timers.size || (animationsToo && endingAnimations());
+        const dueSoon = [...timers.values()].some((due) => due <= start + timerCapMs);
+        const busy = dueSoon || (animationsToo && endingAnimations());
         if ((requests === 0 || spent >= capMs) && (!busy || spent >= timerCapMs)) {
           resolve(waited ? "waited" : "quiet");
         } else {
