@@ -52,12 +52,13 @@ class Auditor:
         failed load's error page must not race the next URL, and a page whose budget ran out
         is spent) or the URL is the same document (only its fragment differs: the browser
         would scroll, not load, and the last page's state would be judged again)."""
-        if self._fresh_tab_needed(url):
-            if self.watchdog is not None:
-                self.watchdog.close()
+        if self.watchdog is None:  # the first page: the tab opened with the auditor is new
+            self.watchdog = Watchdog(self.page)  # attached while the page is still idle
+        elif self._fresh_tab_needed(url):
+            self.watchdog.close()
             self.page.close()
             self.page = self.context.new_page()
-            self.watchdog = Watchdog(self.page)  # attached while the page is still idle
+            self.watchdog = Watchdog(self.page)
         self.last_ok = False
         try:
             with self.watchdog.budget(self.timeout_s, "the page did not load") as budget:
@@ -74,7 +75,7 @@ class Auditor:
         return result
 
     def _fresh_tab_needed(self, url: str) -> bool:
-        if self.watchdog is None or not self.last_ok or self.page.is_closed():
+        if not self.last_ok or self.page.is_closed():
             return True
         return urldefrag(url).url == urldefrag(self.page.url).url
 

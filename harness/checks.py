@@ -30,7 +30,6 @@ def check_page(
     """Raises playwright's Error when the page itself cannot be checked. `snapshot`: one
     already read of this very page state, shared instead of read again."""
     url = url or page.url
-    title = page.title()
     findings, evidence = run_axe(page)
     outcomes = list(extra)
     try:
@@ -38,7 +37,9 @@ def check_page(
                                                                               focus=focus)
     except Error as error:
         evidence.not_checked.append(f"the probes could not read the page: {first_line(error)}")
+        title = page.title()
     else:
+        title = snapshot.title
         outcomes += page_outcomes(snapshot)
         if snapshot.unread_frames:  # what is inside them was never seen by the probes
             evidence.not_checked.append(
