@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -26,6 +27,7 @@ from types import FrameType
 from harness.errors import HarnessError
 from harness.registry import load_registry
 from harness.replica.server import FAMILIES
+from harness.reporters import write_reports
 from harness.reporters.national_table import write_national_table
 from harness.results import RESULTS_ROOT, claim_folder, new_run_id
 from harness.targets import legacy_family
@@ -70,7 +72,8 @@ def run_all(args: argparse.Namespace) -> int:
     finally:
         finished = _report(jobs, out)
         if finished:
-            html, _ = write_national_table(finished, out)
+            left_out = [portal_line(job, out) for job in jobs if out / job.slug not in finished]
+            html, _ = write_national_table(finished, out, left_out)
             print(f"Bảng quốc gia ({len(finished)} cổng): {html}. "
                   f"National table ({len(finished)} portals): {html}.", flush=True)
         (out / ".run.lock").unlink(missing_ok=True)
@@ -202,8 +205,11 @@ def portal_line(job: PortalJob, out: Path) -> str:
     summary = _summary(folder)
     if summary is None:
         last = _last_line(out / CONSOLE_DIR / f"{job.slug}.txt")
+        partial = folder / "report.html"
+        what = (f"báo cáo phần đã chạy / report of what ran: {partial}" if partial.exists()
+                else str(out / CONSOLE_DIR / (job.slug + ".txt")))
         return (f"{job.name_vi}: không có kết quả / no results (exit {job.exit_code}): "
-                f"{last}; {out / CONSOLE_DIR / (job.slug + '.txt')}.")
+                f"{last}; {what}.")
     failing = [cid for cid, row in summary.get("criteria", {}).items()
                if row.get("verdict") == "fail"]
     findings = sum(int(row.get("findings", 0)) for row in summary.get("criteria", {}).values())
@@ -213,10 +219,16 @@ def portal_line(job: PortalJob, out: Path) -> str:
 
 
 def _report(jobs: list[PortalJob], out: Path) -> list[Path]:
-    """Say the portals that were not run; the folders of those that finished, for the table."""
+    """Say the portals that were not run; the folders of those that finished, for the table.
+    A portal whose run died without its summary (killed, crashed) gets the reports of what it
+    recorded, as `pesp-a11y report` writes them, marked as not finished."""
     for job in jobs:
         if job.not_run:
             print(portal_line(job, out), flush=True)
+        elif job.exit_code is not None and _summary(out / job.slug) is None and (
+                out / job.slug / "run.json").exists():
+            with suppress(HarnessError, OSError, ValueError):
+                write_reports(out / job.slug, "vi")
     return [out / job.slug for job in jobs if not job.not_run and
             (_summary(out / job.slug) or {}).get("status") == "complete"]
 

@@ -130,3 +130,30 @@ def test_ctrl_c_keeps_the_finished_portals_and_their_table(tmp_path):
     assert first.name_vi in ran and len(ran) < 7  # the units not started are not in it
     started = [p for p in out.iterdir() if (p / "run.json").is_file()]
     assert len(started) < 7 and not (out / ".run.lock").exists()
+
+
+@pytest.mark.browser
+def test_a_portal_whose_run_dies_is_named_beside_the_table_with_a_report_of_what_ran(tmp_path):
+    out = tmp_path / "all"
+    national = subprocess.Popen(
+        [sys.executable, "-m", "harness.cli", "run", "--province", "all", "--replica",
+         "--legacy", "--family", "igate2", "--jobs", "1", "--out", str(out), *QUICK],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    first, second, third = national_run.plan(legacy=True, family="igate2")[:3]
+    pages = out / second.slug / "pages.jsonl"
+    deadline = time.monotonic() + 300
+    while not (pages.is_file() and pages.stat().st_size) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    lock = (out / second.slug / ".run.lock").read_text(encoding="utf-8")
+    os.kill(int(lock.split()[0]), signal.SIGKILL)  # as a crash or the OOM killer would
+    while not (out / national_run.CONSOLE_DIR / f"{third.slug}.txt").exists() and (
+            time.monotonic() < deadline):
+        time.sleep(0.1)
+    national.send_signal(signal.SIGINT)  # no need to run the other units
+    stdout, _ = national.communicate(timeout=300)
+    assert f"{second.name_vi}: không có kết quả / no results (exit -9)" in stdout
+    assert (out / second.slug / "report.html").is_file()  # what it recorded, readable
+    table = (out / "national-table.html").read_text(encoding="utf-8")
+    left_out = table.split("Not in this table", 1)[1].split("</ul>", 1)[0]
+    assert second.name_vi in left_out and first.name_vi not in left_out

@@ -233,8 +233,11 @@ def _comparison_table(runs: list[PortalRun]) -> etree._Element:
         E.TBODY(*body))
 
 
-def write_national_table(folders: list[Path], out_dir: Path) -> tuple[Path, Path]:
-    """Write national-table.html and national-table.csv into `out_dir` from run folders."""
+def write_national_table(folders: list[Path], out_dir: Path,
+                         left_out: list[str] = ()) -> tuple[Path, Path]:
+    """Write national-table.html and national-table.csv into `out_dir` from run folders;
+    `left_out` says, a sentence each, the portals that were meant to be in it and are not (a
+    run that never finished), so that a shorter table is never read as the whole country."""
     runs = [read_run(folder) for folder in run_folders(folders)]
     review = review_2024()
     source = review["source"]
@@ -246,6 +249,8 @@ def write_national_table(folders: list[Path], out_dir: Path) -> tuple[Path, Path
             E.H1("Bảng quốc gia về khả năng tiếp cận cổng dịch vụ công / National table of "
                  "e-service portal accessibility"),
             E.P(HOW_COUNTED),
+            *([E.H2("Không có trong bảng / Not in this table"),
+               E.UL(*(E.LI(line) for line in left_out))] if left_out else []),
             _runs_table(runs),
             _comparison_table(runs),
             E.P(f"Nguồn / Source: {source.get('title', '')}, {source.get('publisher', '')}, "
