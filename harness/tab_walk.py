@@ -15,6 +15,7 @@ from contextlib import AbstractContextManager, suppress
 
 from playwright.sync_api import Dialog, Error, Page
 
+from harness import js
 from harness.keyboard import FocusStop, KeyboardDriver
 from harness.watchdog import BudgetExpired, Watchdog
 
@@ -32,10 +33,15 @@ FOCUS_MOVES_JS = """(() => {
   addEventListener("keyup", () => { moves.armed = false; }, true);
   addEventListener("focus", (event) => {
     if (!(event.target instanceof Element)) return;
-    if (moves.armed) { moves.armed = false; moves.byKey++; } else { moves.byScript++; }
+    if (moves.armed) { moves.armed = false; moves.byKey++; } else {
+      moves.byScript++;
+      moves.taker = event.target;  // where the script sends focus
+    }
   }, true);
 })();"""
 SCRIPT_MOVES = "() => window.__pespFocusMoves ? window.__pespFocusMoves.byScript : 0"
+# the element a script last sent focus to, named as focus stops name it (None: no such move)
+SCRIPT_TAKER = js.function("scriptTaker", "selector", "script_taker")
 
 
 class TabWalk:
@@ -90,13 +96,23 @@ class TabWalk:
         if self.outcome in ("complete", "stopped"):
             return None
         if self.outcome == "thief":
-            held = max(self.loop, key=lambda s: sum(o.identity == s.identity for o in self.loop))
+            held = self._taker() or max(
+                self.loop, key=lambda s: sum(o.identity == s.identity for o in self.loop))
             return {"event": "thief", "presses": self.tabs, **place(held),
                     "returns": sum(s.identity == held.identity for s in self.stops)}
         if self.outcome == "trapped":
             return {"event": "trap", "presses": self.tabs,
                     "stops": [place(s) for s in distinct(self.loop)]}
         return {"event": "budget", "presses": self.tabs}
+
+    def _taker(self) -> FocusStop | None:
+        """The stop of the element the script keeps sending focus to: a read right after a
+        key may come before the script's next move, so the loop alone may name a passer-by."""
+        with suppress(Error):
+            selector = self.page.evaluate(SCRIPT_TAKER)
+            return next((stop for stop in reversed(self.stops)
+                         if stop.facts.selector == selector and not stop.facts.frames), None)
+        return None
 
     def _script_moves(self) -> int:
         with suppress(Error):
