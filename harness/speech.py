@@ -1,22 +1,27 @@
 """Offline speech for narration transcripts: one WAV per run, with where each line sits in it.
 
-pyttsx3 drives libespeak-ng in-process (no network, no cloud voices). Each line is rendered to
-its own WAV with ``save_to_file`` + ``runAndWait`` and the pieces are joined with the stdlib
-``wave`` module, a short pause between lines; line times come from frame counts, not from
-wall-clock guesses, so a report can link each spoken line to its offset in the audio. When
-pyttsx3 cannot load (no libespeak-ng), the ``espeak-ng`` command does the same job.
+pyttsx3 drives libespeak-ng (no network, no cloud voices) in a worker process of its own: its
+espeak driver copies each sample buffer in a ctypes callback, and a crash there (a segfault was
+seen once in a national run) must cost one line, not the run and its results. Each line is
+rendered to its own WAV with ``save_to_file`` + ``runAndWait`` and the pieces are joined with
+the stdlib ``wave`` module, a short pause between lines; line times come from frame counts, not
+from wall-clock guesses, so a report can link each spoken line to its offset in the audio. When
+pyttsx3 cannot load (no libespeak-ng) or its worker died, the ``espeak-ng`` command does the
+same job.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import multiprocessing
 import shutil
 import subprocess
 import tempfile
 import wave
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +41,8 @@ DEFAULT_VOICE = "north"
 DEFAULT_RATE = 175  # espeak-ng's own default, words per minute
 PAUSE_SECONDS = 0.4
 SAMPLE_RATE = 22050  # what both pyttsx3's espeak driver and espeak-ng write
+START_TIMEOUT_S = 60.0  # for the speech worker to load pyttsx3 and list the voices
+LINE_TIMEOUT_S = 120.0  # for one line: longer means the worker hung
 
 
 @dataclass
@@ -167,10 +174,10 @@ class _Pyttsx3:
         import pyttsx3
 
         self._engine: Any = pyttsx3.init("espeak")
-        self._voices = {v.id.rsplit("/", 1)[-1].lower() for v in self._engine.getProperty("voices")}
+        self.voices = {v.id.rsplit("/", 1)[-1].lower() for v in self._engine.getProperty("voices")}
 
     def has_voice(self, espeak_voice: str) -> bool:
-        return espeak_voice.lower() in self._voices
+        return espeak_voice.lower() in self.voices
 
     def render(self, text: str, espeak_voice: str, rate: int, path: Path) -> None:
         if not self.has_voice(espeak_voice):
@@ -204,7 +211,10 @@ class _EspeakCommand:
         listing = subprocess.run(
             [program, "--voices"], capture_output=True, text=True, check=True, timeout=30
         ).stdout
-        self._voices = {row.split()[1].lower() for row in listing.splitlines()[1:] if row.split()}
+        # a voice is asked for by its language ("vi-vn-x-south") or by its file's name
+        # ("gmw/en" is English, listed as "en-gb")
+        self._voices = {name.lower() for row in listing.splitlines()[1:] if len(row.split()) > 4
+                        for name in (row.split()[1], row.split()[4].rsplit("/", 1)[-1])}
 
     def has_voice(self, espeak_voice: str) -> bool:
         return espeak_voice.lower() in self._voices
@@ -220,13 +230,101 @@ class _EspeakCommand:
         )
 
 
-@lru_cache(maxsize=1)
-def _engine() -> _Pyttsx3 | _EspeakCommand:
-    """pyttsx3 on libespeak-ng if it loads, else the espeak-ng command, else a HarnessError."""
+class _SpeechWorker:
+    """`_Pyttsx3` in a process of its own, asked one line at a time over a pipe. A worker that
+    dies or stops answering is not restarted: that line and the rest go to the espeak-ng
+    command (same voices, same WAV format)."""
+
+    name = "pyttsx3 (worker process)"
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")  # no copy of the browser's threads
+        self._pipe, theirs = context.Pipe()
+        self._process = context.Process(target=_serve, args=(theirs,), daemon=True,
+                                        name="pesp-speech")
+        self._process.start()
+        theirs.close()
+        self._fallback: _EspeakCommand | None = None
+        self.lost = ""  # why the worker's lines went to the espeak-ng command
+        answer = self._ask(None, START_TIMEOUT_S)
+        if answer is None or answer[0] != "ready":
+            self.close()
+            raise RuntimeError(answer[1] if answer else "the speech worker did not start")
+        self._voices: set[str] = set(answer[1])
+
+    def has_voice(self, espeak_voice: str) -> bool:
+        return espeak_voice.lower() in self._voices
+
+    def render(self, text: str, espeak_voice: str, rate: int, path: Path) -> None:
+        if self._fallback is None:
+            answer = self._ask((text, espeak_voice, rate, str(path)), LINE_TIMEOUT_S)
+            if answer is not None:
+                if answer[0] == "error":
+                    raise HarnessError(answer[1])
+                return
+            self.close()  # it died or hung: the command speaks from now on
+            self.lost = (f"the speech worker ended (exit {self._process.exitcode}) while "
+                         f"saying: {text[:60]}")
+            program = shutil.which("espeak-ng")
+            if not program:
+                raise HarnessError(self.lost)
+            self._fallback = _EspeakCommand(program)
+        self._fallback.render(text, espeak_voice, rate, path)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self._pipe.close()
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join(timeout=5)
+
+    def _ask(self, request: tuple | None, timeout: float) -> tuple | None:
+        """Send a request (None: only hear the worker's greeting); its answer, or None when
+        the worker is gone or silent for `timeout` seconds."""
+        try:
+            if request is not None:
+                self._pipe.send(request)
+            if self._pipe.poll(timeout):
+                return self._pipe.recv()
+        except (EOFError, OSError):
+            pass
+        return None
+
+
+def _serve(pipe: Connection) -> None:
+    """The speech worker's loop: greet with the voices (or why pyttsx3 did not load), then
+    render each line asked for until the pipe closes."""
     try:
-        return _Pyttsx3()
+        engine = _Pyttsx3()
     except Exception as error:  # pyttsx3 raises RuntimeError/OSError/ImportError variously
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+        pipe.send(("error", _first_line(error)))
+        return
+    pipe.send(("ready", sorted(engine.voices)))
+    while True:
+        try:
+            text, espeak_voice, rate, path = pipe.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            engine.render(text, espeak_voice, rate, Path(path))
+        except Exception as error:  # said to the run as that line's failure
+            pipe.send(("error", _first_line(error)))
+        else:
+            pipe.send(("ok",))
+
+
+def _first_line(error: BaseException) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+
+
+@lru_cache(maxsize=1)
+def _engine() -> _SpeechWorker | _EspeakCommand:
+    """pyttsx3 on libespeak-ng in a worker if it loads, else the espeak-ng command, else a
+    HarnessError."""
+    try:
+        return _SpeechWorker()
+    except Exception as error:
+        reason = _first_line(error)
     program = shutil.which("espeak-ng")
     if program:
         return _EspeakCommand(program)

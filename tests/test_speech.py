@@ -8,7 +8,7 @@ import wave
 import pytest
 
 from harness.errors import HarnessError
-from harness.speech import VOICES, available_voices, synthesize, wav_duration
+from harness.speech import VOICES, _SpeechWorker, available_voices, synthesize, wav_duration
 
 LINES = [
     "trang, Cổng dịch vụ công tỉnh Huế",
@@ -49,3 +49,18 @@ def test_empty_line_takes_no_time(tmp_path):
 def test_unknown_voice_is_a_harness_error(tmp_path):
     with pytest.raises(HarnessError):
         synthesize(["x"], "hanoi-female", tmp_path / "x.wav")
+
+
+def test_a_speech_worker_that_dies_costs_no_line_the_command_says_the_rest(tmp_path):
+    worker = _SpeechWorker()
+    try:
+        assert worker.has_voice(VOICES["north"])
+        worker.render("Bước một", VOICES["north"], 175, tmp_path / "before.wav")
+        worker._process.kill()  # as a crash inside libespeak-ng would end it
+        worker._process.join(timeout=5)
+        worker.render("Bước hai", VOICES["north"], 175, tmp_path / "after.wav")
+        worker.render("Bước ba", VOICES["north"], 175, tmp_path / "later.wav")
+    finally:
+        worker.close()
+    for name in ("before.wav", "after.wav", "later.wav"):
+        assert wav_duration(tmp_path / name) > 0.2
