@@ -8,6 +8,7 @@ records each key, each focus stop and each URL change with its time, and answers
 from __future__ import annotations
 
 import time
+import weakref
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass, field
@@ -123,7 +124,7 @@ class KeyboardDriver:
         self._record = record or (lambda event: None)
         self._ready = ready or (lambda: None)
         self._started = time.monotonic()
-        self._loads = _PageLoads(page)
+        self._loads = _PageLoads.for_page(page)
 
     def press(self, key: str) -> FocusStop:
         """Press one key (Playwright names: "Tab", "Shift+Tab", "ArrowDown", "Alt+ArrowDown")."""
@@ -242,6 +243,15 @@ class _PageLoads:
         page.on("requestfailed", lambda request: self._count(request, page, "failed"))
         page.on("load", lambda _: self._add("loaded"))
 
+    @classmethod
+    def for_page(cls, page: Page) -> _PageLoads:
+        """One counter per tab, however many drivers it has (`audit` walks each page it loads
+        in the same tab): listeners added per driver would pile up."""
+        counter = _page_loads.get(page)
+        if counter is None:
+            counter = _page_loads[page] = cls(page)
+        return counter
+
     def counts(self) -> tuple[int, int, int]:
         return self.requested, self.failed, self.loaded
 
@@ -265,6 +275,9 @@ class _PageLoads:
 
     def _add(self, what: str) -> None:
         setattr(self, what, getattr(self, what) + 1)
+
+
+_page_loads: weakref.WeakKeyDictionary[Page, _PageLoads] = weakref.WeakKeyDictionary()
 
 
 @dataclass

@@ -3,6 +3,10 @@ page state is unchanged so a snapshot of it can be shared."""
 
 from __future__ import annotations
 
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
 import pytest
 
 from harness.keyboard import KeyboardDriver
@@ -117,3 +121,39 @@ def test_an_action_whose_timer_loads_another_page_settles_on_that_page(context):
     page.keyboard.press("Enter")
     settle(page)
     assert page.url == "http://later.test/ket-qua" and page.title() == "Kết quả"
+
+
+class _SlowBody(BaseHTTPRequestHandler):
+    """The page, and a file list whose body comes 300 ms after its headers."""
+
+    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+        slow = self.path == "/tep"
+        body = b'{"ten": "to-khai.pdf"}' if slow else b"""<!DOCTYPE html><ul id="ds"></ul>
+<script>function tai() { return fetch('/tep').then(r => r.json()).then(j => {
+  document.getElementById('ds').innerHTML = '<li>' + j.ten + '</li>'; }); }</script>
+"""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json" if slow else "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.flush()
+        if slow:
+            time.sleep(0.3)
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_the_wait_lasts_until_a_fetched_body_was_read_and_used(context):
+    install_quiet(context)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowBody)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_port}/")
+        page.evaluate("tai(); 0")
+        wait_quiet(page, 2_000)
+        assert page.text_content("#ds") == "to-khai.pdf"
+    finally:
+        server.shutdown()

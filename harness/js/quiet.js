@@ -31,6 +31,18 @@
       requests += 1;
       return fetch.apply(this, args).finally(() => { requests -= 1; });
     };
+    // fetch settles when the headers arrive; the body is read after (response.json()), and
+    // what the page does with it comes later still, so reading a body counts as a request
+    // too. The page's own handlers hang off the promises returned here, so the count never
+    // drops to nought between the headers and the body.
+    for (const method of ["arrayBuffer", "blob", "formData", "json", "text"]) {
+      const read = Response.prototype[method];
+      if (typeof read !== "function") continue;
+      Response.prototype[method] = function (...args) {
+        requests += 1;
+        return read.apply(this, args).finally(() => { requests -= 1; });
+      };
+    }
   }
   const send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.send = function (...args) {
