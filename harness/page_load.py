@@ -17,7 +17,6 @@ from harness.steps import ScenarioStop
 
 SETTLE_MS = 2_500
 TIMERS_SETTLE_MS = 700  # long enough for a delayed live update
-STILL_MS = 50  # the content unchanged this long: work no counter sees (a file read) is done
 PAGE_LOAD_TIMEOUT_S = 30.0
 
 
@@ -39,18 +38,17 @@ def load_address(page: Page, url: str) -> None:
 
 def settle(page: Page) -> None:
     """Wait for what an action started: a page load, then the requests in flight (at most
-    SETTLE_MS) and the short timers (a status message shown 150 ms after a click), until the
-    content has been still for STILL_MS (at most TIMERS_SETTLE_MS, so a page that polls or
-    keeps changing costs no more than that)."""
+    SETTLE_MS) and the short timers (a status message shown 150 ms after a click; at most
+    TIMERS_SETTLE_MS, so a page that polls costs no more than that)."""
     with suppress(PlaywrightTimeout, Error):
         page.wait_for_load_state("load", timeout=SETTLE_MS)
-    if wait_quiet(page, SETTLE_MS, TIMERS_SETTLE_MS, still_ms=STILL_MS):
+    if wait_quiet(page, SETTLE_MS, TIMERS_SETTLE_MS):
         # a timer the action set began loading another page: the checks are for that one
         with suppress(PlaywrightTimeout, Error):
             page.wait_for_event("framenavigated", lambda frame: frame == page.main_frame,
                                 timeout=SETTLE_MS)
             page.wait_for_load_state("load", timeout=PAGE_LOAD_TIMEOUT_S * 1000)
-        wait_quiet(page, SETTLE_MS, TIMERS_SETTLE_MS, still_ms=STILL_MS)
+        wait_quiet(page, SETTLE_MS, TIMERS_SETTLE_MS)
 
 
 def wait_for_page_load(page: Page, server: ServerWatch) -> None:

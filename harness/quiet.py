@@ -19,17 +19,16 @@ def install_quiet(context: BrowserContext) -> None:
     context.add_init_script(script=QUIET_JS)
 
 
-QUIET_OR_NOTHING = ("([cap, timerCap, animations, still]) => "
+QUIET_OR_NOTHING = ("([cap, timerCap, animations]) => "
                     "typeof window.__pespQuiet === 'function' ? "
-                    "window.__pespQuiet(cap, timerCap, animations, still) : null")
+                    "window.__pespQuiet(cap, timerCap, animations) : null")
 
 
 def wait_quiet(page: Page, ceiling_ms: int, timers_ms: int | None = None,
-               animations: bool = True, still_ms: int = 0) -> bool:
+               animations: bool = True) -> bool:
     """Until the page has no request in flight (at most `ceiling_ms`) and no short timer
     pending nor, with `animations`, a transition or animation that will end (a message fading
-    in) running, nor a change to the content in the last `still_ms` (at most `timers_ms`, by
-    default the same), in one call to the page. True
+    in) running (at most `timers_ms`, by default the same), in one call to the page. True
     when the page has begun to load another document instead, which the caller must wait for.
     A page without the counter (opened before it was installed, or navigating now) gets the
     whole ceiling, as before. Call it only once a page load the action started was waited out
@@ -38,7 +37,7 @@ def wait_quiet(page: Page, ceiling_ms: int, timers_ms: int | None = None,
     timers_ms = ceiling_ms if timers_ms is None else timers_ms
     with suppress(Error):
         page.wait_for_load_state()
-        told = page.evaluate(QUIET_OR_NOTHING, [ceiling_ms, timers_ms, animations, still_ms])
+        told = page.evaluate(QUIET_OR_NOTHING, [ceiling_ms, timers_ms, animations])
         if told is not None:
             return told == "leaving"
     page.wait_for_timeout(ceiling_ms)

@@ -157,21 +157,3 @@ def test_the_wait_lasts_until_a_fetched_body_was_read_and_used(context):
         assert page.text_content("#ds") == "to-khai.pdf"
     finally:
         server.shutdown()
-
-
-def test_an_action_settles_when_its_content_stops_changing(context):
-    install_quiet(context)
-    context.route("http://still.test/**", lambda route: route.fulfill(
-        content_type="text/html; charset=utf-8",
-        body="""<!DOCTYPE html><button id="tra">Tra cứu</button><p id="kq" role="status"></p>
-<script>document.getElementById('tra').addEventListener('click', () => {
-  const kq = document.getElementById('kq');
-  kq.textContent = 'Đang tra cứu…';  // work no counter sees: frames, then the answer
-  requestAnimationFrame(() => requestAnimationFrame(() => { kq.textContent = 'Có 1 hồ sơ'; }));
-});</script>"""))
-    page = context.new_page()
-    page.goto("http://still.test/")
-    page.focus("#tra")
-    page.keyboard.press("Enter")
-    settle(page)
-    assert page.text_content("#kq") == "Có 1 hồ sơ"

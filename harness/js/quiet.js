@@ -53,14 +53,8 @@
   // The page state's version: it changes with every change to the document and every focus
   // move, so a snapshot read at one version holds for as long as the version stays.
   let version = 0;
-  // when the content last changed (a style attribute a script animates does not count)
-  let changed = performance.now();
-  new MutationObserver((mutations) => {
-    version += 1;
-    if (mutations.some((m) => m.type !== "attributes" || m.attributeName !== "style")) {
-      changed = performance.now();
-    }
-  }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+  new MutationObserver(() => { version += 1; }).observe(document, {
+    subtree: true, childList: true, attributes: true, characterData: true});
   window.addEventListener("focusin", () => { version += 1; }, true);
   window.addEventListener("focusout", () => { version += 1; }, true);
   Object.defineProperty(window, "__pespVersion", {
@@ -75,17 +69,14 @@
     Number.isFinite(animation.effect?.getComputedTiming().endTime)).length;
   // Resolves when no request is in flight (or `capMs` has passed) and no short timer due
   // within `timerCapMs` is pending, nor with `animationsToo` an ending animation running (or
-  // `timerCapMs` has passed), nor with `stillMs` has the content changed in the last `stillMs`
-  // (work no counter sees: a file read, a promise chain; also ended by `timerCapMs`), after
-  // one turn of the event loop so that a page load a key
+  // `timerCapMs` has passed), after one turn of the event loop so that a page load a key
   // press queued has begun: "leaving" when one has, else "quiet" or "waited". A timer due
   // after the cap is not waited for, as the wait would end before it fires anyway; a page
   // that polls with short timers costs `timerCapMs`, not the whole cap. No frame is awaited:
   // reading focus or the accessibility tree lays the page out, and a screenshot waits for its
   // own frame.
   Object.defineProperty(window, "__pespQuiet", {
-    value: (capMs, timerCapMs = capMs, animationsToo = true, stillMs = 0) =>
-      new Promise((resolve) => {
+    value: (capMs, timerCapMs = capMs, animationsToo = true) => new Promise((resolve) => {
       const start = performance.now();
       let waited = false;
       const look = () => {
@@ -96,8 +87,7 @@
         }
         const spent = performance.now() - start;
         const dueSoon = [...timers.values()].some((due) => due <= start + timerCapMs);
-        const busy = dueSoon || (animationsToo && endingAnimations()) ||
-          performance.now() - changed < stillMs;
+        const busy = dueSoon || (animationsToo && endingAnimations());
         if ((requests === 0 || spent >= capMs) && (!busy || spent >= timerCapMs)) {
           resolve(waited ? "waited" : "quiet");
         } else {
