@@ -61,7 +61,7 @@ serve: setup
 	$(BIN)/pesp-a11y serve --province $(if $(filter demo,$(PROVINCE)),hue,$(PROVINCE)) --variant $(VARIANT) $(if $(FAMILY),--family $(FAMILY))
 
 setup: system-deps $(VENV)/.installed harness/replica/node_modules/.installed \
-	tests/corpus/node_modules/.installed
+	tests/corpus/node_modules/.installed tests/gallery/node_modules/.installed
 
 # Debian's Chromium (with chromium-l10n, so its own controls speak Vietnamese) and espeak-ng:
 # the harness never downloads a browser of its own.
@@ -93,5 +93,10 @@ tests/corpus/node_modules/.installed: tests/corpus/package.json tests/corpus/pac
 	cd tests/corpus && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The widget gallery: real component libraries the keyboard driver is tested on.
+tests/gallery/node_modules/.installed: tests/gallery/package.json tests/gallery/package-lock.json
+	cd tests/gallery && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 clean:
-	rm -rf $(VENV) harness/replica/node_modules tests/corpus/node_modules
+	rm -rf $(VENV) harness/replica/node_modules tests/corpus/node_modules tests/gallery/node_modules
