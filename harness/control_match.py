@@ -40,14 +40,25 @@ def matches(stop: FocusStop, name: str, role: str, by_context: bool = False) -> 
 
 
 def shows_value(stop: FocusStop, value: str) -> bool:
-    """The focused drop-down (or an unnamed widget standing for one) already says this value.
-    Text fields do not count: what was typed into one is not a choice."""
+    """The focused drop-down (or an unnamed widget standing for one) already says this value:
+    its value as the accessibility tree gives it, or its name where the name is the choice
+    (select2's, bootstrap-select's). Never the element's text: a scripted list keeps every
+    option inside its container. Text fields do not count: what was typed is not a choice."""
     if stop.facts.on_body or stop.role not in DROP_DOWN_ROLES or stop.facts.tag in TEXT_TAGS:
         return False
     spoken_value = stop.spoken.value if stop.spoken else ""
-    # A native select's text holds every option; only its spoken value is the chosen one.
-    said = spoken_value if stop.facts.tag == "select" else f"{spoken_value} {stop.facts.text}"
+    said = spoken_value if stop.facts.tag == "select" else f"{spoken_value} {stop.name}"
     return normal(value) in normal(said)
+
+
+def follows_label(stop: FocusStop, label: str, roles: str) -> bool:
+    """The line read just before the stop holds one of the label's names ("a|b") and its role
+    is one of `roles`: the field a visual label stands in front of, as browse mode reads
+    them, whatever name the field itself was given."""
+    if stop.facts.on_body or stop.role not in roles.split("|"):
+        return False
+    before = normal(stop.facts.preceding)
+    return any(normal(name) in before for name in label.split("|") if name)
 
 
 def named_control(name: str, role: str) -> str:

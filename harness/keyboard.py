@@ -139,14 +139,15 @@ class KeyboardDriver:
             self._log("navigation", key=key, url_from=url_before, url_to=self.page.url)
         return stop
 
-    def type(self, text: str, secret: bool = False) -> FocusStop:
-        """Type text into the focused control, one key at a time, as a person does.
+    def type(self, text: str, secret: bool = False, delay_ms: int = 0) -> FocusStop:
+        """Type text into the focused control, one key at a time, as a person does; `delay_ms`
+        between keys is a person's pace, which type-ahead and masked inputs need.
 
         A secret is never written down: what goes into a password field (the browser masks its
         value) or is marked `secret` (a live account's ID number) is recorded as a count."""
         loads_before = self._loads.counts()
         with self._guard("typing"):
-            self.page.keyboard.type(text)
+            self.page.keyboard.type(text, delay=delay_ms)
         self._settle(loads_before)
         stop = self.where()
         hidden = secret or _masked(stop.spoken.value if stop.spoken else "")

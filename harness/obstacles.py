@@ -11,8 +11,11 @@ from dataclasses import asdict, dataclass, field
 
 # "changes-on-input" hinders without blocking: a drop-down that submits the page when an arrow
 # key changes it (the keyboard still chooses through its list: Alt+Down, arrows, Enter)
+# key, and "known-by-position" neither: a field found only by the text before it, its own name
+# saying something else (a labelling failure, not a keyboard one); "date-misread" neither: a
+# typed date the field took as another one where the page gave no format
 KINDS = ("unreachable", "trapped", "no-effect", "value-unchanged", "no-file-chooser",
-         "changes-on-input")
+         "changes-on-input", "known-by-position", "date-misread")
 
 
 @dataclass
@@ -23,6 +26,7 @@ class Obstacle:
     target: list[str] = field(default_factory=list)  # the element, when found by other means
     html: str = ""
     stops: list[dict] = field(default_factory=list)  # the focus stops visited, in order
+    attempts: list[dict] = field(default_factory=list)  # ways tried: keys and what was heard
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

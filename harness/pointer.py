@@ -50,12 +50,54 @@ class Pointer:
         return target
 
     def choose(self, label: str, option: str) -> None:
-        target = self.find(label, "combobox|listbox|button")
-        if target.evaluate("el => el.localName") == "select":
-            target.select_option(label=option)
-            return
-        target.click()
-        self.page.get_by_text(option, exact=False).filter(visible=True).first.click()
+        """Click the picker a sighted user sees beside the label, type into the search box it
+        may open, and click the option. A native select that is really shown is set directly;
+        one hidden behind a scripted box (select2, chosen) is left to the box."""
+        target = self.target(label, "combobox|listbox|button")
+        if target is not None and target.evaluate("el => el.localName") == "select":
+            if _really_shown(target):
+                target.select_option(label=option)
+                return
+            target = None
+        trigger = target if target is not None and _really_shown(target) else (
+            self._shown_after_label(label))
+        trigger.click()
+        focused = self.page.locator(":focus")
+        if focused.count() and focused.evaluate(
+                "el => el.localName === 'input' && el.type !== 'hidden'"):
+            self.page.keyboard.type(option, delay=50)  # a search box, or the picker's own text
+        self._shown_option(option).click()
+
+    def _shown_after_label(self, label: str) -> Locator:
+        """The first thing a sighted user can click after the label's text: the visible face
+        of a scripted picker whose hidden select has the label."""
+        texts = self.page.get_by_text(re.compile(re.escape(label.split("|")[0]), re.I))
+        for index in range(min(texts.count(), 5)):
+            text = texts.nth(index)
+            if not text.is_visible():
+                continue
+            following = text.locator(
+                "xpath=following::*[self::input or self::button or self::select or @role or "
+                "@tabindex][not(@type='hidden')]")
+            for n in range(min(following.count(), 8)):
+                candidate = following.nth(n)
+                if _really_shown(candidate):
+                    return candidate
+        raise LookupError(f"nothing to click after {label!r} on the page")
+
+    def _shown_option(self, option: str) -> Locator:
+        """The visible option with this text in the list that just opened."""
+        candidates = [self.page.get_by_role("option", name=option, exact=True),
+                      self.page.get_by_role("option", name=re.compile(re.escape(option), re.I)),
+                      self.page.locator("li, [role=option], .dropdown-item, a").filter(
+                          has_text=re.compile(rf"^\s*{re.escape(option)}\s*$", re.I))]
+        for candidate in candidates:
+            with suppress(Error):
+                for index in range(min(candidate.count(), 20)):
+                    element = candidate.nth(index)
+                    if _really_shown(element):
+                        return element
+        raise LookupError(f"no visible option {option!r} to click")
 
     def check(self, label: str, role: str) -> None:
         target = self.target(label, role)
@@ -89,6 +131,14 @@ class Pointer:
             if normal(label) in normal(candidate.evaluate(CONTEXT_OF)):
                 return candidate
         raise LookupError(f"no {selector} next to {label!r} on the page")
+
+
+def _really_shown(element: Locator) -> bool:
+    """Visible and big enough to click: not a select hidden as a 1-pixel clipped box."""
+    with suppress(Error):
+        box = element.bounding_box(timeout=1_000)
+        return bool(box) and box["width"] > 4 and box["height"] > 4 and element.is_visible()
+    return False
 
 
 def describe_element(element: Locator | None) -> tuple[list[str], str]:

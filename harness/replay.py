@@ -35,7 +35,14 @@ from harness.scenario import Scenario
 from harness.scenario_data import applicant, upload_files
 from harness.snapshot import Snapshot
 from harness.step_change import capture_step
-from harness.steps import ScenarioContext, ScenarioStop, StepHooks, StepRecord, T
+from harness.steps import (
+    TYPING_DELAY_MS,
+    ScenarioContext,
+    ScenarioStop,
+    StepHooks,
+    StepRecord,
+    T,
+)
 from harness.targets import Target
 from harness.watchdog import BudgetExpired, Watchdog
 from wcag.keyboard import step_outcomes
@@ -73,6 +80,7 @@ class ReplayOptions:
     operator: bool = False  # a person at the terminal may type a live CAPTCHA
     treat_as_live: bool = False  # apply the live safety rules to the replica (safety tests)
     lang: Lang = "vi"  # of the step lines on the console
+    typing_delay_ms: int = TYPING_DELAY_MS  # a person's pace in pickers and date fields
 
 
 @dataclass
@@ -269,6 +277,7 @@ def replay(
         live_login=options.live_login,
         files=upload_files(),
         checkpoint=checkpoint,
+        typing_delay_ms=options.typing_delay_ms,
     )
     hooks = CheckingHooks(page, announcements, recorder, reporter, module.NAME, watchdog,
                           observer, private=live, lang=options.lang)

@@ -14,6 +14,7 @@ presses the final submit or payment control.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
@@ -22,11 +23,13 @@ from playwright.sync_api import Error, FileChooser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from harness import js
-from harness.control_match import matches, named_control, normal, shows_value
+from harness.control_match import follows_label, matches, named_control, normal, shows_value
 from harness.credentials import login_credentials
+from harness.dates import VIETNAMESE, hinted_format, parse_flow_date, read_date
 from harness.keyboard import FocusStop, KeyboardDriver
 from harness.obstacles import Obstacle
 from harness.page_load import load_address
+from harness.pickers import Attempt, PickerKeys
 from harness.pointer import Pointer
 from harness.step_engine import StepEngine
 from harness.steps import ScenarioContext, ScenarioStop, StepHooks
@@ -36,10 +39,13 @@ from harness.watchdog import Watchdog
 EXPECT_TIMEOUT_MS = 6_000
 OPTION_BUDGET = 80
 FOCUSED_VALUE = js.function("focusedValue", "reading")
+SHOWN_TEXT = js.function("shownText", "reading")
 SELECTED_OPTION = js.function("selectedOption", "reading")
 SELECT_OPTIONS = js.function("selectOptions", "reading")  # what its list shows when opened
-ACTIVE_OPTION = js.function("activeOption", "reading")
-OPEN_KEYS = ("Alt+ArrowDown", "Enter", "Space")  # the APG's keys that open a combobox's list
+# roles a field may have when it is found by the label before it, per verb
+FIELD_ROLES = "textbox|searchbox|combobox|spinbutton"
+DATE_ROLES = "textbox|combobox|spinbutton|button"
+PICKER_ROLES = "combobox|listbox|button|textbox|searchbox"
 ACTIVATING_KEYS = ("Enter", "Space", " ")
 KEY_BUDGET_S = 10.0  # most seconds a portal's scripts may take over one key press
 FILE_CHOOSER_TIMEOUT_MS = 5_000  # a chooser opens at once; a loaded machine may be slow to say
@@ -64,6 +70,7 @@ class Scenario(StepEngine):
                                      ready=self._between_keys, private_values=context.live,
                                      guard=guard)
         self.pointer = Pointer(page)
+        self.pickers = PickerKeys(page, self.driver, context.typing_delay_ms, self._picker_says)
         # Keep file choosers intercepted for the page's whole life: a listener added only
         # around a key press turns interception on without waiting for it, so on a loaded
         # machine the press could win and the chooser open unseen (the upload looked blocked).
@@ -87,6 +94,28 @@ class Scenario(StepEngine):
         except (PlaywrightTimeout, Error):
             return False
 
+    def text_shown(self, text: str) -> tuple[float, int]:
+        """Which document is shown and how often it shows the text now: what an action's
+        `expect` is compared with afterwards."""
+        return self._document(), self.page.evaluate(SHOWN_TEXT, text)["count"]
+
+    def expect_new_text(self, text: str, before: tuple[float, int],
+                        timeout_ms: int = EXPECT_TIMEOUT_MS) -> bool:
+        """Wait until the text appears anew: shown more often than `before`, or shown at all on
+        a document loaded since. Text that was already there is no evidence the action did
+        anything. The line it appeared in (a page's echo of what it received) is recorded."""
+        document, count = before
+        deadline = time.monotonic() + timeout_ms / 1000
+        while True:
+            with suppress(Error):
+                shown = self.page.evaluate(SHOWN_TEXT, text)
+                if shown["count"] > count or (shown["count"] and self._document() != document):
+                    self.log({"event": "appeared", "text": shown["line"]})
+                    return True
+            if time.monotonic() > deadline:
+                return False
+            self.page.wait_for_timeout(100)
+
     # -- keyboard primitives -------------------------------------------------------------------
 
     def press(self, key: str) -> FocusStop:
@@ -98,7 +127,8 @@ class Scenario(StepEngine):
         return self.driver.type(text)
 
     def tab_to(
-        self, name: str, role: str = "", backwards: bool = False, value_hint: str = ""
+        self, name: str, role: str = "", backwards: bool = False, value_hint: str = "",
+        label_roles: str = "",
     ) -> FocusStop | None:
         """Tab one stop at a time until focus is on an element with this name (and role).
 
@@ -106,8 +136,11 @@ class Scenario(StepEngine):
         each stop counts too (a row, a list item, a field group), as a screen-reader user reads
         around a "Chi tiết" link or an unlabelled field to learn what it is for; with a
         `value_hint`, an unnamed field that already says that value counts as well (a listener
-        knows the province drop-down when it says "Thành phố Huế"). Returns the stop, or None
-        when it could not be reached and assistance will do it.
+        knows the province drop-down when it says "Thành phố Huế"); with `label_roles`, a
+        field of one of those roles right after the label's text counts last, whatever its
+        own name (select2 names its box by the choice): the replay goes on, and the missing
+        label is recorded for the checks. Returns the stop, or None when it could not be
+        reached and assistance will do it.
         """
         wanted = named_control(name, role)
         here = self.driver.where()
@@ -120,6 +153,7 @@ class Scenario(StepEngine):
         fallbacks = [
             ("context", lambda s: matches(s, name, role, by_context=True)),
             ("value", lambda s: bool(value_hint) and shows_value(s, value_hint)),
+            ("label", lambda s: bool(label_roles) and follows_label(s, name, label_roles)),
         ]
         # where focus was first: after a date picker's Tab, focus already sits on the next
         # unlabelled field, and the field after it may match as well by the text before it
@@ -134,6 +168,12 @@ class Scenario(StepEngine):
             if reached:
                 self.log({"event": f"matched-by-{how}", "wanted": wanted,
                           "name": reached.name, "around": reached.facts.around})
+                if how == "label":
+                    self._hindrance(Obstacle(
+                        "known-by-position", wanted,
+                        f"no control is named '{name}': the {reached.role or 'control'} after "
+                        f"that text is named '{reached.name}', so a screen reader does not "
+                        "say which field it is", target=reached.facts.target))
                 return reached
         kind = "trapped" if walk.outcome == "trapped" else "unreachable"
         detail = {
@@ -151,18 +191,19 @@ class Scenario(StepEngine):
 
     def activate(self, name: str, role: str = "link|button", expect: str = "") -> None:
         """Reach a link or button and press Enter (then Space for a button that ignored Enter);
-        `expect` is text that must appear afterwards."""
+        `expect` is text that must appear afterwards, anew."""
         url_before = self.page.url
         stop = self.tab_to(name, role)
         if stop is None:
             self._assist_activation(name, role, expect)
             return
+        shown = self.text_shown(expect) if expect else None
         self.press("Enter")
-        if self._happened(expect, url_before, stop):
+        if self._happened(expect, url_before, stop, shown):
             return
         if stop.role == "button":
             self.press("Space")
-            if self._happened(expect, url_before, stop):
+            if self._happened(expect, url_before, stop, shown):
                 return
         self._obstacle(
             Obstacle("no-effect", named_control(name, role),
@@ -175,9 +216,10 @@ class Scenario(StepEngine):
 
     def _assist_activation(self, name: str, role: str, expect: str) -> None:
         url_before = self.page.url
+        shown = self.text_shown(expect) if expect else None
         self._assist(f"activate {named_control(name, role)} by pointer",
                      lambda: self._action(f"click {name}", self.pointer.find(name, role).click))
-        if expect and not self._happened(expect, url_before):
+        if expect and not self._happened(expect, url_before, shown=shown):
             self.fail_step(f"even by pointer, {named_control(name, role)} did not lead to "
                            f"'{expect}'")
 
@@ -205,41 +247,82 @@ class Scenario(StepEngine):
     def fill(self, label: str, text: str, role: str = "textbox|searchbox|combobox",
              secret: bool = False) -> None:
         """Reach a text field, replace its content by typing, and check the value took. A
-        `secret` (a live account's credentials) is typed but never written down."""
-        stop = self.tab_to(label, role)
+        field that garbled machine-speed typing (a mask, a script on each key) is typed again
+        at a person's pace. A `secret` (a live account's credentials) is typed but never
+        written down."""
+        stop = self.tab_to(label, role, label_roles=FIELD_ROLES)
         if stop is None:
             self._assist(f"type into {named_control(label, role)} by pointer",
                          lambda: self.pointer.find(label, role).fill(text))
             return
-        self.driver.press("Control+A")
-        # what was typed, as the record tells it ("'abc'", or a count for a secret)
-        typed = self.driver.type(text, secret=secret).key.removeprefix("type ")
-        if normal(text) in normal(self._focused_value()):
-            return
+        typed = ""
+        for delay in dict.fromkeys((0, self.ctx.typing_delay_ms)):
+            self.driver.press("Control+A")
+            # what was typed, as the record tells it ("'abc'", or a count for a secret)
+            typed = self.driver.type(text, secret=secret, delay_ms=delay).key.removeprefix(
+                "type ")
+            if normal(text) in normal(self._focused_value()):
+                return
         self._value_unchanged(label, role, stop, f"typing {typed} did not change the value",
                               lambda: self.pointer.force_value(stop.facts.selector, text))
 
-    def type_date(self, label: str, date: str) -> None:
-        """Type a date (dd/mm/yyyy) into a date field and leave it with Tab, as a person does."""
-        stop = self.tab_to(label, "textbox|combobox|spinbutton")
+    def type_date(self, label: str, day: str) -> None:
+        """Type a date in the order the field's hint gives (else day/month/year), leave the
+        field with Tab as a person does, and read back which date it holds. A date the field
+        dropped or misread is set through its calendar from the keyboard, if it has one; a
+        misread one is recorded for the checks (the format was not made clear)."""
+        stop = self.tab_to(label, DATE_ROLES, label_roles=DATE_ROLES)
         if stop is None:
             self._assist(f"set {label} by pointer",
-                         lambda: self.pointer.find(label, "textbox").fill(date))
+                         lambda: self.pointer.find(label, "textbox").fill(day))
             return
+        wanted = parse_flow_date(day)
+        form = hinted_format(stop.name, stop.spoken.description if stop.spoken else "",
+                             self._placeholder(stop), stop.facts.preceding)
+        written = form.write(wanted)
+        typing = Attempt(f"type {form.pattern}" + ("" if form.hinted else
+                                                    " (no format given: the Vietnamese order)"))
         self.driver.press("Control+A")
-        self.type(date)
+        typing.keys.append(f"type '{written}'")
+        self.driver.type(written, delay_ms=self.ctx.typing_delay_ms)
         self.driver.press("Tab")  # leaving the field commits a typed date in most pickers
-        if normal(date) in normal(self._value_of(stop)):
+        typing.keys.append("Tab")
+        held = self._value_of(stop)
+        typing.result = held
+        got = read_date(held, form)
+        if got == wanted:
             return
-        self._value_unchanged(label, "textbox", stop, f"typing '{date}' left the date empty",
-                              lambda: self.pointer.force_value(stop.facts.selector, date))
+        self.log({"event": "date-not-taken", "typed": written, "field_holds": held})
+        if got is not None and not form.hinted:
+            self._hindrance(Obstacle(
+                "date-misread", named_control(label, "textbox"),
+                f"typed '{written}' ({form.pattern}) and the field holds '{held}', another "
+                "date: the page does not say which order it wants",
+                target=stop.facts.target, attempts=[typing.to_json()]))
+        calendar = Attempt("open the calendar and walk it")
+        back = self.tab_to(label, DATE_ROLES, backwards=True, label_roles=DATE_ROLES)
+        if back is not None and self.pickers.walk_calendar(back, wanted, calendar):
+            calendar.result = self._value_of(stop)
+            if read_date(calendar.result, form) == wanted or read_date(
+                    calendar.result, VIETNAMESE) == wanted:
+                self.log({"event": "date-set-by-calendar", "keys": calendar.keys})
+                return
+        calendar.result = calendar.result or self._value_of(stop)
+        attempts = [typing, calendar]
+        self._value_unchanged(
+            label, "textbox", stop,
+            f"the date {day} did not take: " + "; ".join(a.summary() for a in attempts),
+            lambda: self.pointer.force_value(stop.facts.selector, day),
+            attempts=attempts)
 
     def choose(self, label: str, option: str) -> None:
         """Pick an option in a drop-down with the keys the APG gives it: arrows on a native
-        select; on a scripted combobox (a searchable one too, such as select2), open it
-        (Alt+Down, else Enter, else Space), type into it or into its search box, arrow to the
-        option, Enter, then listen to what the combobox now says was chosen."""
-        stop = self.tab_to(label, "combobox|listbox|button", value_hint=option)
+        select; on a scripted one, the ways a skilled screen-reader user tries in turn (open
+        it with Alt+Down, Enter, Space or F4, type into it or its search box, arrow to the
+        option, Enter; or arrows on the closed box; or type and pick a suggestion), each
+        judged by what the accessibility tree then says the picker holds."""
+        stop = self.tab_to(label, "combobox|listbox|button", value_hint=option,
+                           label_roles=PICKER_ROLES)
         if stop is None:
             self._assist(f"choose '{option}' in {label} by pointer",
                          lambda: self.pointer.choose(label, option))
@@ -252,17 +335,21 @@ class Scenario(StepEngine):
             chosen = self._arrow_until(option)
             if not chosen and self._document() != document:
                 chosen = self._choose_in_list(label, option, stop)
-        else:
-            self._open_drop_down(stop)
-            self.type(option)
-            chosen = self._arrow_until(option, listbox=True)
-            self.press("Enter")
-            chosen = chosen and normal(option) in normal(self._chosen_text(stop))
+            if chosen:
+                return
+            self._value_unchanged(label, "combobox", stop,
+                                  f"the arrow keys did not select '{option}'",
+                                  lambda: self.pointer.choose(label, option))
+            return
+        chosen, attempts = self.pickers.choose(stop, option)
+        self.log({"event": "choose-attempts", "wanted": option,
+                  "attempts": [a.to_json() for a in attempts]})
         if chosen:
             return
-        self._value_unchanged(label, "combobox", stop,
-                              f"the arrow keys and typing did not select '{option}'",
-                              lambda: self.pointer.choose(label, option))
+        self._value_unchanged(
+            label, "combobox", stop,
+            f"no way tried selected '{option}': " + "; ".join(a.summary() for a in attempts),
+            lambda: self.pointer.choose(label, option), attempts=attempts)
 
     def _choose_in_list(self, label: str, option: str, first: FocusStop) -> bool:
         """The select submitted the page at the first arrow key. A screen-reader user who
@@ -288,15 +375,6 @@ class Scenario(StepEngine):
         self.press("Enter")
         again = self.tab_to(label, "combobox|listbox", value_hint=option)
         return again is not None and shows_value(again, option)
-
-    def _open_drop_down(self, stop: FocusStop) -> None:
-        """Open a combobox's list with the keys a screen-reader user tries in turn: it is open
-        when it says "expanded" or focus moved into its popup (a search box)."""
-        for key in OPEN_KEYS:
-            now = self.driver.press(key)
-            states = now.spoken.states if now.spoken else []
-            if now.identity != stop.identity or "expanded" in states:
-                return
 
     def check(self, label: str, role: str = "radio|checkbox") -> None:
         stop = self.tab_to(label, role)
@@ -375,16 +453,19 @@ class Scenario(StepEngine):
         self.activate(name, "button", expect=expect)
 
     def _value_unchanged(self, label: str, role: str, stop: FocusStop, detail: str,
-                         assist: Callable[[], object]) -> None:
+                         assist: Callable[[], object],
+                         attempts: list[Attempt] | None = None) -> None:
         self._obstacle(Obstacle("value-unchanged", named_control(label, role), detail,
-                                target=stop.facts.target), None)
+                                target=stop.facts.target,
+                                attempts=[a.to_json() for a in attempts or []]), None)
         self._assist(f"set {label} by pointer", assist)
 
-    def _happened(self, expect: str, url_before: str, before: FocusStop | None = None) -> bool:
-        """Did the activation do something? The expected text appeared; or, without one, the
-        page changed address, focus moved on, or the control's state changed (expanded...)."""
-        if expect:
-            return self.expect_text(expect)
+    def _happened(self, expect: str, url_before: str, before: FocusStop | None = None,
+                  shown: tuple[float, int] | None = None) -> bool:
+        """Did the activation do something? The expected text appeared anew; or, without one,
+        the page changed address, focus moved on, or the control's state changed."""
+        if expect and shown is not None:
+            return self.expect_new_text(expect, shown)
         if self.page.url != url_before:
             return True
         if before is None:
@@ -395,15 +476,15 @@ class Scenario(StepEngine):
             and now.spoken.states != before.spoken.states
         )
 
-    def _arrow_until(self, option: str, listbox: bool = False) -> bool:
-        """Arrow down (wrapping once from Home) until the option is selected or active."""
+    def _arrow_until(self, option: str) -> bool:
+        """Arrow down a native select (wrapping once from Home) until the option is selected."""
         wanted = normal(option)
         for start in ("", "Home"):
             if start:
                 self.driver.press(start)
             last = None
             for _ in range(OPTION_BUDGET):
-                current = normal(self._active_option() if listbox else self._selected_option())
+                current = normal(self._selected_option())
                 if wanted and wanted in current:
                     return True
                 if current == last:
@@ -434,21 +515,44 @@ class Scenario(StepEngine):
         """Which document the tab shows: its time origin changes with every page load."""
         return self.page.evaluate("() => performance.timeOrigin")
 
-    def _active_option(self) -> str:
-        return self.page.evaluate(ACTIVE_OPTION)
+    def _placeholder(self, stop: FocusStop) -> str:
+        """A field's placeholder, where a date format is often given."""
+        if stop.facts.frames:
+            return ""
+        with suppress(Error):
+            return self.page.locator(stop.facts.selector).first.get_attribute(
+                "placeholder", timeout=1_000) or ""
+        return ""
 
-    def _chosen_text(self, stop: FocusStop) -> str:
-        """What the combobox says now that its list closed: what focus says (it returns to the
-        combobox) and, when focus went elsewhere, the combobox's own text, read afresh: what it
-        said before the choice is stale."""
-        after = self.driver.where()
-        heard = [after.spoken and after.spoken.value, after.spoken and after.spoken.name,
-                 after.facts.text]
-        if after.identity != stop.identity and not stop.facts.frames:
-            with suppress(Error):
-                heard.append(self.page.locator(stop.facts.selector).first.inner_text(
-                    timeout=1_000))
-        return " ".join(filter(None, heard))
+    def _picker_says(self, picker: FocusStop) -> str:
+        """What the accessibility tree says of a picker now: its name and value (and for a
+        list its selected options), never the text around it. A listener checks by going
+        back to it, so focus that moved on comes back with Shift+Tab when the tree read from
+        outside does not say what was chosen."""
+        now = self.driver.where()
+        if now.identity != picker.identity:
+            outside = self._tree_line(picker)
+            if outside and not outside.endswith(":"):
+                return outside
+            now = self.driver.walk(lambda stop: stop.identity == picker.identity,
+                                   key="Shift+Tab", budget=6).reached or now
+            if now.identity != picker.identity:
+                return outside
+        value = now.spoken.value if now.spoken else ""
+        selected = self._tree_line(picker).partition(":")[2] if now.role == "listbox" else ""
+        return " ".join(f"{now.role} '{now.name}': {value} {selected}".split())
+
+    def _tree_line(self, element: FocusStop) -> str:
+        """The element's own line in Playwright's view of the accessibility tree, with the
+        selected options of a list."""
+        if element.facts.frames:
+            return ""
+        with suppress(Error):
+            tree = self.page.locator(element.facts.selector).first.aria_snapshot(timeout=1_000)
+            lines = tree.splitlines()
+            own = [lines[0]] + [line for line in lines[1:] if "[selected" in line]
+            return " ".join(" ".join(own).split()).removeprefix("- ")
+        return ""
 
 
 def _chooser_taken_by_upload(chooser: FileChooser) -> None:

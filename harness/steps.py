@@ -16,6 +16,7 @@ from playwright.sync_api import Page
 from harness.obstacles import Obstacle
 
 T = TypeVar("T")
+TYPING_DELAY_MS = 100
 
 
 class ScenarioStop(Exception):
@@ -49,6 +50,9 @@ class ScenarioContext:
     files: dict[str, Path] = field(default_factory=dict)
     # called between key presses: raises RunInterrupted once someone asked the run to stop
     checkpoint: Callable[[], None] = lambda: None
+    # between keys typed into a widget that reacts to each (type-ahead, a masked date): a
+    # person's pace, since typing at machine speed garbles what a person's typing would not
+    typing_delay_ms: int = TYPING_DELAY_MS
 
 
 @dataclass

@@ -23,8 +23,8 @@ GALLERY = Path(__file__).parent / "gallery"
 sys.path.insert(0, str(GALLERY))
 from server import GalleryServer, page_names  # noqa: E402
 
-MANIFEST = {name: json.loads((GALLERY / "pages" / f"{name}.json").read_text(encoding="utf-8"))
-            for name in page_names()}
+MANIFEST = {path.stem: json.loads(path.read_text(encoding="utf-8"))
+            for path in sorted((GALLERY / "pages").glob("*.json"))}
 DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$|^(\d{4})-(\d{2})-(\d{2})")
 
 pytestmark = pytest.mark.browser
@@ -65,6 +65,7 @@ def test_every_page_has_its_keyboard_truth_and_profile():
     names = page_names()
     assert names
     for name in names:
+        assert name in MANIFEST, name
         assert (GALLERY / "pages" / f"{name}.keys.md").is_file(), name
         assert (GALLERY / "profiles" / f"{name}.json").is_file(), name
         profile_data(GALLERY / "profiles" / f"{name}.json")  # valid, as a user's would be

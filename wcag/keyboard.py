@@ -20,6 +20,8 @@ CHECK_BY_OBSTACLE = {
     "value-unchanged": "keyboard-value-unchanged",
     "no-file-chooser": "keyboard-no-effect",
     "changes-on-input": "select-changes-on-input",
+    "known-by-position": "control-name-misses-label",
+    "date-misread": "date-format-not-conveyed",
 }
 OPERABLE = "keyboard-operable"
 STOPS_IN_MESSAGE = 8

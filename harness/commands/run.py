@@ -27,6 +27,7 @@ from harness.reporters.words import LANGS, say
 from harness.results import RESULTS_ROOT, RunRecorder, new_run_id
 from harness.scenario_data import profile_data
 from harness.speech import DEFAULT_VOICE, VOICES
+from harness.steps import TYPING_DELAY_MS
 from harness.targets import (
     NO_FLOW,
     Target,
@@ -69,6 +70,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--assist", action="store_true",
                         help="when the keyboard cannot go on, do that one step by pointer")
+    parser.add_argument("--typing-delay", type=whole_number(0, 1000, "--typing-delay"),
+                        default=TYPING_DELAY_MS, metavar="MS",
+                        help="milliseconds between keys typed into a picker or date field, a "
+                             f"person's pace (default {TYPING_DELAY_MS}; 0 to 1000)")
     parser.add_argument("--live-login", action="store_true",
                         help="sign in to a live portal with PESP_VNEID_ID and PESP_VNEID_PASSWORD")
     parser.add_argument("--operator", action="store_true",
@@ -115,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
     reporter = Reporter(plain=args.plain)
     options = ReplayOptions(assist=args.assist, live_login=args.live_login,
                             operator=args.operator, treat_as_live=args.as_live,
-                            lang=args.lang)
+                            lang=args.lang, typing_delay_ms=args.typing_delay)
     deadline = Deadline(args.time_limit)
     baseline = _baseline(args)  # checked before anything is opened
 

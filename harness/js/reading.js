@@ -28,3 +28,20 @@ function activeOption() {
   const active = id ? el.ownerDocument.getElementById(id) : null;
   return active ? active.textContent : '';
 }
+
+// How often the text appears in what the page shows (case and spacing aside), and the line
+// of its last appearance: an expected text counts only when it appeared after an action.
+function shownText(text) {
+  const fold = s => (s || '').toLowerCase().replace(/\s+/g, ' ');
+  const needle = fold(text).trim();
+  const lines = (document.body ? document.body.innerText : '').split('\n');
+  let count = 0, line = '';
+  for (const each of lines) {
+    const hay = fold(each);
+    for (let i = hay.indexOf(needle); needle && i !== -1; i = hay.indexOf(needle, i + needle.length)) {
+      count += 1;
+      line = each.trim();
+    }
+  }
+  return {count, line: line.slice(0, 300)};
+}

@@ -1,0 +1,291 @@
+"""A skilled screen-reader user's repertoire for scripted pickers and date calendars.
+
+Component libraries (select2, chosen, bootstrap-select, Choices, Kendo, Vuetify, Angular
+Material...) each answer a different subset of the keys the WAI-ARIA patterns give a combobox.
+A skilled NVDA user does not know which: they try the keys in turn and listen after each. So does
+this module: every key goes through the keyboard driver, and what counts is what the
+accessibility tree says afterwards (the active option, the focused option, the picker's value),
+never the text around a control. Each try is kept as an `Attempt` (the keys pressed, what was
+heard) so a blocked step shows an evaluator why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from playwright.sync_api import Error, Page
+
+from harness import js
+from harness.control_match import normal
+from harness.dates import VIETNAMESE, read_date
+from harness.keyboard import FocusStop, KeyboardDriver
+
+ACTIVE_OPTION = js.function("activeOption", "reading")
+OPEN_KEYS = ("Alt+ArrowDown", "Enter", "Space", "F4")  # the keys a combobox's list opens with
+OPTION_BUDGET = 80  # arrow presses through one list (the 34 provinces, and some to spare)
+CALENDAR_BUDGET = 120  # keys to walk a calendar to the wanted day
+OPTION_ROLES = ("option", "menuitem", "menuitemradio", "treeitem", "gridcell", "row")
+# Keys that move a calendar by a year, by a month, by a day, as different libraries bind them
+YEAR_KEYS = (("Shift+PageUp", "Shift+PageDown"), ("Alt+PageUp", "Alt+PageDown"),
+             ("Control+PageUp", "Control+PageDown"))
+MONTH_KEYS = (("PageUp", "PageDown"),)
+DAY_KEYS = (("ArrowLeft", "ArrowRight"),)
+
+
+@dataclass
+class Attempt:
+    """One way of operating a widget that was tried: its keys and what was heard."""
+
+    how: str
+    keys: list[str] = field(default_factory=list)
+    heard: list[str] = field(default_factory=list)
+    result: str = ""  # what the widget said when the attempt ended
+
+    def to_json(self) -> dict:
+        return {"how": self.how, "keys": self.keys, "heard": self.heard, "result": self.result}
+
+    def summary(self) -> str:
+        keys = ", ".join(_runs(self.keys)) or "no key"
+        said = f"; heard '{self.result}'" if self.result else "; heard nothing"
+        return f"{self.how}: {keys}{said}"
+
+
+class PickerKeys:
+    """Operates one picker or calendar with the keyboard and reads what the tree says."""
+
+    def __init__(self, page: Page, driver: KeyboardDriver, delay_ms: int,
+                 describe_element: Callable[[FocusStop], str]) -> None:
+        self.page = page
+        self.driver = driver
+        self.delay_ms = delay_ms
+        self._says = describe_element  # what the tree says of a picker, focused or not
+
+    # -- what is heard -------------------------------------------------------------------------
+
+    def heard(self, now: FocusStop) -> str:
+        """The option a listener hears now: the active descendant, or the focused option."""
+        with suppress(Error):
+            active = " ".join((self.page.evaluate(ACTIVE_OPTION) or "").split())
+            if active:
+                return active
+        if now.role in OPTION_ROLES:
+            return now.name
+        return ""
+
+    def says(self, picker: FocusStop) -> str:
+        return self._says(picker)
+
+    def _press(self, key: str, attempt: Attempt) -> FocusStop:
+        attempt.keys.append(key)
+        now = self.driver.press(key)
+        heard = self.heard(now)
+        if heard:
+            attempt.heard.append(heard)
+        return now
+
+    def _type(self, text: str, attempt: Attempt) -> FocusStop:
+        attempt.keys.append(f"type '{text}'")
+        now = self.driver.type(text, delay_ms=self.delay_ms)
+        heard = self.heard(now)
+        if heard:
+            attempt.heard.append(heard)
+        return now
+
+    # -- pickers -------------------------------------------------------------------------------
+
+    def choose(self, picker: FocusStop, option: str) -> tuple[bool, list[Attempt]]:
+        """Try the ways in turn until the picker says the option; each way ends by reading the
+        picker again, where focus came back to or not."""
+        attempts: list[Attempt] = []
+        editable = picker.facts.tag in ("input", "textarea")
+        plans: list[tuple[str, Callable[[FocusStop, str, Attempt], None]]] = [
+            ("open the list, type, arrow to the option, Enter", self._open_type_arrow),
+            ("open the list, arrow from the top, Enter", self._open_arrow),
+            ("arrows on the closed picker", self._closed_arrows),
+        ]
+        if editable:
+            plans = [("type into the field, arrow to a suggestion, Enter", self._type_suggest)]
+        for how, plan in plans:
+            attempt = Attempt(how)
+            attempts.append(attempt)
+            with suppress(_Abandon):
+                plan(picker, option, attempt)
+            attempt.result = self.says(picker)
+            if _has(attempt.result, option):
+                return True, attempts
+            self._close(picker, attempt)
+        return False, attempts
+
+    def _open(self, picker: FocusStop, attempt: Attempt) -> FocusStop:
+        """Open the list with the first key that opens it: it says "expanded", focus moved
+        into its popup (a search box, an option), or an option is heard. Enter is not tried in
+        a text field, where it would send the form."""
+        editable = picker.facts.tag in ("input", "textarea")
+        for key in OPEN_KEYS:
+            if editable and key in ("Enter", "Space"):
+                continue
+            url = self.page.url
+            now = self._press(key, attempt)
+            if self.page.url != url:
+                raise _Abandon  # the key sent the page elsewhere
+            states = now.spoken.states if now.spoken else []
+            if now.identity != picker.identity or "expanded" in states or self.heard(now):
+                return now
+        raise _Abandon
+
+    def _open_type_arrow(self, picker: FocusStop, option: str, attempt: Attempt) -> None:
+        """Type into the open list (its search box, or its type-ahead); with nothing heard, a
+        listener who typed the whole name takes what the list now offers with Enter."""
+        self._open(picker, attempt)
+        self._type(option, attempt)
+        self._arrow_to(option, attempt, start="")
+        self._press("Enter", attempt)
+
+    def _open_arrow(self, picker: FocusStop, option: str, attempt: Attempt) -> None:
+        self._open(picker, attempt)
+        if not self._arrow_to(option, attempt, start="Home"):
+            raise _Abandon  # Enter would take an option that was never heard
+        self._press("Enter", attempt)
+
+    def _closed_arrows(self, picker: FocusStop, option: str, attempt: Attempt) -> None:
+        """Arrow keys on the closed picker change its value, as on a native select."""
+        last = None
+        for _ in range(OPTION_BUDGET):
+            now = self._press("ArrowDown", attempt)
+            if now.identity != picker.identity:
+                return
+            said = self.says(picker)
+            if _has(said, option) or said == last:
+                return
+            last = said
+
+    def _type_suggest(self, picker: FocusStop, option: str, attempt: Attempt) -> None:
+        """An autocomplete: type, then pick the suggestion that matches, if one is offered."""
+        self._press("Control+A", attempt)
+        self._type(option, attempt)
+        if self._arrow_to(option, attempt, start=""):
+            self._press("Enter", attempt)
+
+    def _arrow_to(self, option: str, attempt: Attempt, start: str) -> bool:
+        """Down Arrow (after `start`) until the option is heard; False when the list never
+        says it. With `start` empty and nothing heard, no arrow is pressed: arrowing blind
+        would only move away from what typing found."""
+        heard = self.heard(self.driver.where())
+        if _has(heard, option):
+            return True
+        if not heard and not start:
+            return False
+        if start:
+            self._press(start, attempt)
+        last = None
+        for _ in range(OPTION_BUDGET):
+            heard = self.heard(self._press("ArrowDown", attempt))
+            if _has(heard, option):
+                return True
+            if not heard or heard == last:
+                return False
+            last = heard
+        return False
+
+    def _close(self, picker: FocusStop, attempt: Attempt) -> None:
+        """Leave a failed try as it started: list closed, focus back on the picker."""
+        now = self.driver.where()
+        states = now.spoken.states if now.spoken else []
+        if now.identity != picker.identity or "expanded" in states:
+            self._press("Escape", attempt)
+        now = self.driver.where()
+        if now.identity != picker.identity:
+            self.driver.walk(lambda stop: stop.identity == picker.identity, key="Shift+Tab",
+                             budget=6)
+
+    # -- calendars -----------------------------------------------------------------------------
+
+    def walk_calendar(self, field_stop: FocusStop, wanted: date, attempt: Attempt) -> bool:
+        """Open the field's calendar from the keyboard and walk it to the wanted day, reading
+        the day heard after each key; Enter takes it. False when no calendar says a date."""
+        current = self._open_calendar(field_stop, attempt)
+        if current is None:
+            return False
+        bindings: dict[str, tuple[str, str]] = {}
+        for _ in range(CALENDAR_BUDGET):
+            if current == wanted:
+                self._press("Enter", attempt)
+                return True
+            unit = ("year" if current.year != wanted.year else
+                    "month" if current.month != wanted.month else "day")
+            forward = wanted > current
+            moved = self._calendar_step(unit, forward, current, bindings, attempt)
+            if moved is None:
+                return False
+            current = moved
+        return False
+
+    def _open_calendar(self, field_stop: FocusStop, attempt: Attempt) -> date | None:
+        for key in ("Alt+ArrowDown", "Enter", "ArrowDown"):
+            self._press(key, attempt)
+            current = self._heard_date()
+            if current is not None:
+                return current
+        now = self.driver.press("Tab")  # the calendar's own button, right after the field
+        attempt.keys.append("Tab")
+        if now.role == "button":
+            for key in ("Enter", "Space"):
+                self._press(key, attempt)
+                current = self._heard_date()
+                if current is not None:
+                    return current
+        return None
+
+    def _heard_date(self) -> date | None:
+        now = self.driver.where()
+        heard = self.heard(now) or (now.name if now.role in ("button", "gridcell") else "")
+        return read_date(heard, VIETNAMESE) if heard else None
+
+    def _calendar_step(self, unit: str, forward: bool, current: date,
+                       bindings: dict[str, tuple[str, str]], attempt: Attempt) -> date | None:
+        """One move by a year, month or day, with the key this calendar binds to it (found by
+        trying the usual ones and checking what the heard date did)."""
+        choices = [bindings[unit]] if unit in bindings else list(
+            {"year": YEAR_KEYS, "month": MONTH_KEYS, "day": DAY_KEYS}[unit])
+        if unit == "year" and "month" in bindings:
+            choices = choices + [bindings["month"]]  # twelve months make a year, slowly
+        for back, ahead in choices:
+            self._press(ahead if forward else back, attempt)
+            moved = self._heard_date()
+            if moved is None:
+                return None
+            if _moved_by(unit, current, moved) or (unit == "year" and moved != current):
+                bindings.setdefault(unit, (back, ahead))
+                return moved
+        return None
+
+
+class _Abandon(Exception):
+    """This way of operating the widget went nowhere: try the next."""
+
+
+def _has(said: str, option: str) -> bool:
+    return bool(normal(option)) and normal(option) in normal(said)
+
+
+def _moved_by(unit: str, before: date, after: date) -> bool:
+    if unit == "year":
+        return abs(after.year - before.year) == 1
+    if unit == "month":
+        return abs((after.year * 12 + after.month) - (before.year * 12 + before.month)) == 1
+    return abs(after - before) == timedelta(days=1)
+
+
+def _runs(keys: list[str]) -> list[str]:
+    """Keys with repeats folded: "ArrowDown ×12"."""
+    folded: list[str] = []
+    for key in keys:
+        if folded and folded[-1].split(" ×")[0] == key:
+            head, _, count = folded[-1].partition(" ×")
+            folded[-1] = f"{head} ×{int(count or 1) + 1}"
+        else:
+            folded.append(key)
+    return folded
