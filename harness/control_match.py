@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 DROP_DOWN_ROLES = ("combobox", "listbox", "button", "generic", "")
 TEXT_TAGS = ("input", "textarea")
 GENERIC_NAMES = frozenset(link_words()["generic_names"])
+LABEL_TAIL = 40  # characters a label's hint or mark may add after it ("(dd/mm/yyyy)", "*")
 
 
 def normal(text: str | None) -> str:
@@ -52,13 +53,25 @@ def shows_value(stop: FocusStop, value: str) -> bool:
 
 
 def follows_label(stop: FocusStop, label: str, roles: str) -> bool:
-    """The line read just before the stop holds one of the label's names ("a|b") and its role
-    is one of `roles`: the field a visual label stands in front of, as browse mode reads
-    them, whatever name the field itself was given."""
+    """The line read just before the stop holds one of the label's names ("a|b"), with no
+    label of the stop's own between them, and its role is one of `roles`: the field a visual
+    label stands in front of, as browse mode reads them, whatever name the field was given
+    (a scripted box named by its choice). A field whose own name is read after the wanted
+    label belongs to that other label."""
     if stop.facts.on_body or stop.role not in roles.split("|"):
         return False
     before = normal(stop.facts.preceding)
-    return any(normal(name) in before for name in label.split("|") if name)
+    own = normal(stop.name)
+    if own and own != normal(stop.facts.text) and own in normal(stop.facts.around):
+        return False  # named by a visible label of its own (placed after it, say)
+    for name in filter(None, label.split("|")):
+        at = before.rfind(normal(name))
+        if at < 0:
+            continue
+        between = before[at + len(normal(name)):]
+        if len(between) <= LABEL_TAIL and not (own and own in between):
+            return True
+    return False
 
 
 def named_control(name: str, role: str) -> str:

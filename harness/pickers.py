@@ -100,14 +100,14 @@ class PickerKeys:
         """Try the ways in turn until the picker says the option; each way ends by reading the
         picker again, where focus came back to or not."""
         attempts: list[Attempt] = []
-        editable = picker.facts.tag in ("input", "textarea")
         plans: list[tuple[str, Callable[[FocusStop, str, Attempt], None]]] = [
             ("open the list, type, arrow to the option, Enter", self._open_type_arrow),
             ("open the list, arrow from the top, Enter", self._open_arrow),
             ("arrows on the closed picker", self._closed_arrows),
         ]
-        if editable:
-            plans = [("type into the field, arrow to a suggestion, Enter", self._type_suggest)]
+        if picker.facts.tag in ("input", "textarea"):  # an autocomplete, or a read-only box
+            plans.insert(0, ("type, Down Arrow to the suggestion, Enter, Tab",
+                             self._type_suggest))
         for how, plan in plans:
             attempt = Attempt(how)
             attempts.append(attempt)
@@ -163,11 +163,14 @@ class PickerKeys:
             last = said
 
     def _type_suggest(self, picker: FocusStop, option: str, attempt: Attempt) -> None:
-        """An autocomplete: type, then pick the suggestion that matches, if one is offered."""
+        """An autocomplete: type, Down Arrow to hear the suggestions, Enter on the one that
+        matches; then leave with Tab, since only what the field keeps once left was chosen
+        (some clear typed text that no suggestion took)."""
         self._press("Control+A", attempt)
         self._type(option, attempt)
-        if self._arrow_to(option, attempt, start=""):
+        if self._arrow_to(option, attempt, start="ArrowDown"):
             self._press("Enter", attempt)
+        self._press("Tab", attempt)
 
     def _arrow_to(self, option: str, attempt: Attempt, start: str) -> bool:
         """Down Arrow (after `start`) until the option is heard; False when the list never
@@ -178,9 +181,11 @@ class PickerKeys:
             return True
         if not heard and not start:
             return False
-        if start:
-            self._press(start, attempt)
         last = None
+        if start:
+            last = self.heard(self._press(start, attempt))
+            if _has(last, option):
+                return True
         for _ in range(OPTION_BUDGET):
             heard = self.heard(self._press("ArrowDown", attempt))
             if _has(heard, option):
@@ -224,7 +229,7 @@ class PickerKeys:
         return False
 
     def _open_calendar(self, field_stop: FocusStop, attempt: Attempt) -> date | None:
-        for key in ("Alt+ArrowDown", "Enter", "ArrowDown"):
+        for key in ("Alt+ArrowDown", "ArrowDown"):  # Enter in a field would send the form
             self._press(key, attempt)
             current = self._heard_date()
             if current is not None:

@@ -39,7 +39,8 @@ from harness.watchdog import Watchdog
 EXPECT_TIMEOUT_MS = 6_000
 OPTION_BUDGET = 80
 FOCUSED_VALUE = js.function("focusedValue", "reading")
-SHOWN_TEXT = js.function("shownText", "reading")
+MARK_SHOWN = js.function("markShown", "reading")
+NEWLY_SHOWN = js.function("newlyShown", "reading")
 SELECTED_OPTION = js.function("selectedOption", "reading")
 SELECT_OPTIONS = js.function("selectOptions", "reading")  # what its list shows when opened
 # roles a field may have when it is found by the label before it, per verb
@@ -94,23 +95,23 @@ class Scenario(StepEngine):
         except (PlaywrightTimeout, Error):
             return False
 
-    def text_shown(self, text: str) -> tuple[float, int]:
-        """Which document is shown and how often it shows the text now: what an action's
-        `expect` is compared with afterwards."""
-        return self._document(), self.page.evaluate(SHOWN_TEXT, text)["count"]
+    def mark_shown(self, text: str) -> None:
+        """Remember where the text is shown now: an action's `expect` must appear elsewhere,
+        or changed, afterwards."""
+        with suppress(Error):
+            self.page.evaluate(MARK_SHOWN, text)
 
-    def expect_new_text(self, text: str, before: tuple[float, int],
-                        timeout_ms: int = EXPECT_TIMEOUT_MS) -> bool:
-        """Wait until the text appears anew: shown more often than `before`, or shown at all on
-        a document loaded since. Text that was already there is no evidence the action did
-        anything. The line it appeared in (a page's echo of what it received) is recorded."""
-        document, count = before
+    def expect_new_text(self, text: str, timeout_ms: int = EXPECT_TIMEOUT_MS) -> bool:
+        """Wait until the text appears anew since `mark_shown`: in an element that did not
+        show it before (or on a document loaded since). Text that was already there is no
+        evidence the action did anything. The line it appeared in (a page's echo of what it
+        received) is recorded."""
         deadline = time.monotonic() + timeout_ms / 1000
         while True:
             with suppress(Error):
-                shown = self.page.evaluate(SHOWN_TEXT, text)
-                if shown["count"] > count or (shown["count"] and self._document() != document):
-                    self.log({"event": "appeared", "text": shown["line"]})
+                line = self.page.evaluate(NEWLY_SHOWN, text)
+                if line is not None:
+                    self.log({"event": "appeared", "text": line[:300]})
                     return True
             if time.monotonic() > deadline:
                 return False
@@ -197,13 +198,14 @@ class Scenario(StepEngine):
         if stop is None:
             self._assist_activation(name, role, expect)
             return
-        shown = self.text_shown(expect) if expect else None
+        if expect:
+            self.mark_shown(expect)
         self.press("Enter")
-        if self._happened(expect, url_before, stop, shown):
+        if self._happened(expect, url_before, stop):
             return
         if stop.role == "button":
             self.press("Space")
-            if self._happened(expect, url_before, stop, shown):
+            if self._happened(expect, url_before, stop):
                 return
         self._obstacle(
             Obstacle("no-effect", named_control(name, role),
@@ -216,10 +218,11 @@ class Scenario(StepEngine):
 
     def _assist_activation(self, name: str, role: str, expect: str) -> None:
         url_before = self.page.url
-        shown = self.text_shown(expect) if expect else None
+        if expect:
+            self.mark_shown(expect)
         self._assist(f"activate {named_control(name, role)} by pointer",
                      lambda: self._action(f"click {name}", self.pointer.find(name, role).click))
-        if expect and not self._happened(expect, url_before, shown=shown):
+        if expect and not self._happened(expect, url_before):
             self.fail_step(f"even by pointer, {named_control(name, role)} did not lead to "
                            f"'{expect}'")
 
@@ -460,12 +463,11 @@ class Scenario(StepEngine):
                                 attempts=[a.to_json() for a in attempts or []]), None)
         self._assist(f"set {label} by pointer", assist)
 
-    def _happened(self, expect: str, url_before: str, before: FocusStop | None = None,
-                  shown: tuple[float, int] | None = None) -> bool:
+    def _happened(self, expect: str, url_before: str, before: FocusStop | None = None) -> bool:
         """Did the activation do something? The expected text appeared anew; or, without one,
         the page changed address, focus moved on, or the control's state changed."""
-        if expect and shown is not None:
-            return self.expect_new_text(expect, shown)
+        if expect:
+            return self.expect_new_text(expect)
         if self.page.url != url_before:
             return True
         if before is None:

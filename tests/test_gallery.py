@@ -58,7 +58,9 @@ def replay_page(browser, gallery, name: str, tmp: Path, assist: bool = False):
         task = next(iter(data["tasks"].values()))
         outcome = replay(browser, target, task, data, ReplayOptions(assist=assist), recorder,
                          Reporter(plain=True, stream=io.StringIO()))
-    return outcome, recorder, gallery.received.get(name)
+    steps = [json.loads(line) for line in
+             (recorder.dir / "steps.jsonl").read_text(encoding="utf-8").splitlines()]
+    return outcome, steps, gallery.received.get(name)
 
 
 def test_every_page_has_its_keyboard_truth_and_profile():
@@ -74,9 +76,15 @@ def test_every_page_has_its_keyboard_truth_and_profile():
 @pytest.mark.parametrize("name", sorted(MANIFEST))
 def test_keyboard_replay_gives_the_server_the_asked_values(browser, gallery, tmp_path, name):
     entry = MANIFEST[name]
-    outcome, _, received = replay_page(browser, gallery, name, tmp_path)
+    outcome, steps, received = replay_page(browser, gallery, name, tmp_path)
     if entry.get("blocked"):
         assert outcome.status == "blocked", outcome.message
+        obstacles = [o for step in steps for o in step["obstacles"]]
+        # an evaluator sees why: every way tried (its keys, what was heard) or every stop
+        # Tab went to
+        last = obstacles[-1] if obstacles else {}
+        assert last.get("attempts") or last.get("stops"), obstacles
+        assert all(attempt["keys"] for attempt in last.get("attempts", []))
         return
     assert outcome.status == "completed", outcome.message
     assert received is not None, "the form never reached the server"

@@ -29,19 +29,34 @@ function activeOption() {
   return active ? active.textContent : '';
 }
 
-// How often the text appears in what the page shows (case and spacing aside), and the line
-// of its last appearance: an expected text counts only when it appeared after an action.
-function shownText(text) {
+// Where a text is shown: the deepest elements whose visible text holds it (case and spacing
+// aside). An action's expected text counts only where it was not shown, as it is, before the
+// action: marked elements are remembered with their text until the document is replaced.
+function shownHolders(text) {
   const fold = s => (s || '').toLowerCase().replace(/\s+/g, ' ');
   const needle = fold(text).trim();
-  const lines = (document.body ? document.body.innerText : '').split('\n');
-  let count = 0, line = '';
-  for (const each of lines) {
-    const hay = fold(each);
-    for (let i = hay.indexOf(needle); needle && i !== -1; i = hay.indexOf(needle, i + needle.length)) {
-      count += 1;
-      line = each.trim();
-    }
+  const found = [];
+  const visit = el => {
+    if (!needle || !fold(el.textContent).includes(needle)) return;
+    const inner = Array.from(el.children).filter(c => fold(c.textContent).includes(needle));
+    if (inner.length) { inner.forEach(visit); return; }
+    const shown = el.checkVisibility ? el.checkVisibility({visibilityProperty: true}) : true;
+    if (shown && fold(el.innerText).includes(needle)) found.push(el);
+  };
+  if (document.body) visit(document.body);
+  return found.map(el => [el, fold(el.innerText)]);
+}
+
+function markShown(text) {
+  window.__pespShown = new WeakMap(shownHolders(text));
+}
+
+function newlyShown(text) {
+  const before = window.__pespShown || new WeakMap();
+  for (const [el, said] of shownHolders(text)) {
+    if (before.get(el) !== said) return (el.innerText || '').trim().split('\n').find(
+      line => line.toLowerCase().replace(/\s+/g, ' ').includes(text.toLowerCase().replace(/\s+/g, ' ').trim())
+    ) || said.slice(0, 300);
   }
-  return {count, line: line.slice(0, 300)};
+  return null;
 }
