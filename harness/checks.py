@@ -10,7 +10,7 @@ from playwright.sync_api import Error, Page
 
 from harness.axe_runner import run_axe
 from harness.errors import first_line
-from harness.findings import PageResult, one_per_problem
+from harness.findings import PageResult, one_per_problem, open_questions
 from harness.fingerprints import name_elements
 from harness.focus import FocusFacts
 from harness.snapshot import Snapshot, take_snapshot
@@ -50,7 +50,7 @@ def check_page(
                         title=title, final_url=page.url, evidence=evidence)
     _judge(result)
     if snapshot is not None:
-        name_elements(result.findings, snapshot)
+        name_elements([*result.findings, *result.reviews], snapshot)
     return result
 
 
@@ -67,6 +67,7 @@ def _judge(result: PageResult) -> None:
     evidence = result.evidence
     assert evidence is not None
     result.findings = one_per_problem(result.findings)
+    result.reviews = open_questions(evidence.reviews, result.findings)
     result.criteria, result.notes = criterion_verdicts(result.findings, evidence)
     result.reason = "; ".join(evidence.not_checked)
     result.untested = [c for c in REVIEW_CRITERIA if not set(deciders_for(c)) & evidence.ran]

@@ -63,7 +63,56 @@ class Finding:
     def hide_values(self) -> None:
         """Drop the fields' values from the excerpt: on a live portal they are the user's own
         data (prefilled name, ID number), and a report must not keep them."""
-        self.html = VALUE_ATTRIBUTE.sub(r'\1"…"', self.html)
+        self.html = hidden_values(self.html)
+
+
+def hidden_values(html: str) -> str:
+    """An HTML excerpt without the values of its fields."""
+    return VALUE_ATTRIBUTE.sub(r'\1"…"', html)
+
+
+@dataclass
+class Review:
+    """One question for a person about one element: what no check can judge there (is this
+    text alternative, label or heading descriptive; do these links serve one purpose). It is
+    no failure and changes no verdict; it points an evaluator at the element."""
+
+    check: str
+    criteria: list[str]
+    target: list
+    html: str
+    question_vi: str
+    question_en: str
+    element: dict = field(default_factory=dict)  # role and name, as the accessibility tree has
+    fingerprint: str = ""  # the same question across runs (harness/fingerprints.py)
+
+    def __post_init__(self) -> None:
+        # a question never needs what is typed in a field (on a live portal, the user's data)
+        self.html = hidden_values(self.html)
+        if len(self.html) > HTML_EXCERPT_LIMIT:
+            self.html = self.html[: HTML_EXCERPT_LIMIT - 1] + "…"
+
+    @property
+    def key(self) -> tuple:
+        """Identity across steps, as a finding's: the same check on the same element."""
+        return (self.check, repr(self.target))
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def open_questions(reviews: list[Review], findings: list[Finding]) -> list[Review]:
+    """One question per check and element, and none about a criterion a finding already fails
+    on that element: a person need not be asked what a check settled."""
+    failed = {(repr(f.target), criterion) for f in findings for criterion in f.criteria}
+    kept: list[Review] = []
+    seen: set[tuple] = set()
+    for review in reviews:
+        if review.key in seen or any((repr(review.target), c) in failed for c in review.criteria):
+            continue
+        seen.add(review.key)
+        kept.append(review)
+    return kept
 
 
 def one_per_problem(findings: list[Finding]) -> list[Finding]:
@@ -91,6 +140,7 @@ class Evidence:
     passed: set[str] = field(default_factory=set)
     needs_review: dict[str, str] = field(default_factory=dict)
     not_checked: list[str] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)  # questions for a person, by element
 
 
 @dataclass
@@ -108,6 +158,7 @@ class PageResult:
     checks_ran: list[str] = field(default_factory=list)
     checks_review: list[str] = field(default_factory=list)  # could not decide: a person must
     tab_walk: dict = field(default_factory=dict)  # how a Tab walk over the page ended (audit)
+    reviews: list[Review] = field(default_factory=list)  # what a person must judge, by element
     evidence: Evidence | None = field(default=None, repr=False)  # kept to judge again
 
     def to_json(self) -> dict:
@@ -116,6 +167,7 @@ class PageResult:
             "status": self.status,
             "title": self.title,
             "findings": [f.to_json() for f in self.findings],
+            "reviews": [r.to_json() for r in self.reviews],
             "criteria": self.criteria,
             "notes": self.notes,
             "untested": self.untested,

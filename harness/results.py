@@ -71,17 +71,23 @@ class RunRecorder:
         self.dir = claim_folder(out_dir)
         self.meta = {**meta, "status": "running", "started": _now()}
         self.pages: list[PageResult] = []
+        self.asked: set[tuple] = set()  # (task or page, check, element) of questions recorded
         self._write_meta()
         (self.dir / "pages.jsonl").write_text("", encoding="utf-8")
 
     def add_page(self, result: PageResult, context: dict | None = None) -> None:
         """One checked page state; `context` says where in a scenario it was checked. Each
-        finding gets its fingerprint here, where the step is known."""
+        finding and question gets its fingerprint here, where the step is known; a question
+        about an element already asked at an earlier step of the task is asked once, as the
+        replay keeps a finding once (the same check on the same element)."""
         where = where_of(context or {}, result.url)
-        records = [finding.to_json() for finding in result.findings]
-        for finding, fingerprint in zip(result.findings, fingerprints(records, where),
-                                        strict=True):
-            finding.fingerprint = fingerprint
+        scope = (context or {}).get("scenario") or result.url
+        result.reviews = [r for r in result.reviews if (scope, *r.key) not in self.asked]
+        self.asked.update((scope, *r.key) for r in result.reviews)
+        for items in (result.findings, result.reviews):
+            records = [item.to_json() for item in items]
+            for item, fingerprint in zip(items, fingerprints(records, where), strict=True):
+                item.fingerprint = fingerprint
         self.pages.append(result)
         self.append("pages", {**(context or {}), **result.to_json()})
 

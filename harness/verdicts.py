@@ -105,7 +105,15 @@ def run_summary(pages: list[PageResult]) -> dict:
         "criteria": criteria_summary,
         "categories": {category: _category_row(category, pages) for category in categories()},
         "by_source": _by_source(findings),
+        "reviews": _questions(pages),
     }
+
+
+def _questions(pages: list[PageResult]) -> dict:
+    """The questions for a person, counted apart from failures: in all, and per criterion."""
+    reviews = [review for page in pages for review in page.reviews]
+    return {"questions": len(reviews),
+            "criteria": {cid: sum(cid in r.criteria for r in reviews) for cid in REVIEW_CRITERIA}}
 
 
 def _run_note(cid: str, verdict: str, exercised: list[PageResult]) -> str:

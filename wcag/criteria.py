@@ -17,6 +17,7 @@ from harness.errors import HarnessError
 HERE = Path(__file__).parent
 REVIEW_CRITERIA = ("1.1.1", "1.3.1", "2.1.1", "2.4.4", "2.4.6", "3.3.2")
 HELP_TEXTS = ("help_en", "help_vi", "fix_en", "fix_vi")  # every check's, shown by the reports
+LANGS = ("vi", "en")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,17 @@ class Category:
 
 
 @dataclass(frozen=True)
+class Question:
+    """What a check asks a person about one element it cannot judge, in both languages, with
+    the criteria the answer bears on; {placeholders} take the element's own words."""
+
+    name: str
+    criteria: tuple[str, ...]
+    vi: str
+    en: str
+
+
+@dataclass(frozen=True)
 class Check:
     """One check's metadata: what it evidences, and which criteria its passing can decide."""
 
@@ -51,6 +63,7 @@ class Check:
     help_vi: str
     fix_en: str  # how to fix it
     fix_vi: str
+    questions: tuple[Question, ...] = ()  # what it asks a person, element by element
 
 
 @cache
@@ -87,6 +100,7 @@ def checks() -> dict[str, Check]:
                 help_vi=spec["help_vi"],
                 fix_en=spec["fix_en"],
                 fix_vi=spec["fix_vi"],
+                questions=_questions(check_id, spec),
             )
     return found
 
@@ -99,6 +113,23 @@ def _check_help_texts(section: str, check_id: str, spec: dict) -> None:
     if missing:
         raise HarnessError(f"wcag/checks.json: {section} entry '{check_id}' needs non-empty "
                            f"{', '.join(missing)}")
+
+
+def _questions(check_id: str, spec: dict) -> tuple[Question, ...]:
+    """A check's questions for a person; one without both languages is refused in one line."""
+    found = []
+    for name, asked in spec.get("questions", {}).items():
+        if not all(isinstance(asked.get(lang), str) and asked[lang].strip() for lang in LANGS):
+            raise HarnessError(f"wcag/checks.json: question '{name}' of '{check_id}' needs "
+                               "non-empty vi and en")
+        found.append(Question(name, tuple(asked.get("criteria", spec["criteria"])),
+                              asked["vi"], asked["en"]))
+    return tuple(found)
+
+
+def question(check_id: str, name: str) -> Question:
+    """One declared question of a check; an undeclared one is a programming error."""
+    return next(q for q in checks()[check_id].questions if q.name == name)
 
 
 def axe_rules() -> dict[str, Check]:

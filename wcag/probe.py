@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from harness.findings import Finding
+from harness.findings import Finding, Review
 from harness.snapshot import Node
-from wcag.criteria import check
+from wcag.criteria import check, question
 
 
 @dataclass
@@ -27,10 +27,20 @@ class Outcome:
     findings: list[Finding] = field(default_factory=list)
     applicable: bool = False
     review: str = ""
+    reviews: list[Review] = field(default_factory=list)  # questions for a person, by element
 
     def fail(self, node: Node | None, message: str) -> None:
         self.findings.append(finding(self.check_id, node, message))
         self.applicable = True
+
+    def ask(self, node: Node, question_name: str, **words: object) -> None:
+        """Put one of the check's declared questions to a person about one element (what only
+        a person can judge there); `words` fill its placeholders with the page's own text."""
+        asked = question(self.check_id, question_name)
+        self.reviews.append(Review(
+            check=self.check_id, criteria=list(asked.criteria), target=node.target,
+            html=node.html(), question_vi=asked.vi.format(**words),
+            question_en=asked.en.format(**words)))
 
 
 # One check: evaluates its subject (a Snapshot, or a StepChange for step checks).

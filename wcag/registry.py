@@ -44,6 +44,7 @@ def absorb(outcome: Outcome, findings: list[Finding], evidence: Evidence) -> Non
     """Add a probe's outcome to a page's findings and evidence."""
     evidence.ran.add(outcome.check_id)
     findings.extend(outcome.findings)
+    evidence.reviews.extend(outcome.reviews)
     if outcome.review:
         evidence.needs_review.setdefault(outcome.check_id, outcome.review)
     elif outcome.applicable and not outcome.findings:
