@@ -24,6 +24,7 @@ from harness.focus import FocusFacts
 STYLES = (
     "display", "visibility", "opacity", "font-size", "font-weight", "color",
     "background-color", "cursor", "position", "text-decoration-line",
+    "border-top-width", "border-left-width",  # a box drawn round content groups it
 )
 TEXT, ELEMENT = 3, 1
 

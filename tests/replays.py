@@ -11,7 +11,7 @@ from types import ModuleType
 from playwright.sync_api import Page
 
 from harness.console import Reporter
-from harness.findings import Finding, PageResult
+from harness.findings import Finding, PageResult, Review
 from harness.obstacles import Obstacle
 from harness.registry import load_registry
 from harness.replay import ReplayObserver, ReplayOptions, ReplayOutcome, replay
@@ -61,6 +61,8 @@ class Replay:
     found: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # defect: (step, check)
     # defect: (step, criterion) of every finding on the defect's element, whatever its category
     criteria: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    # defect: (step, check, criterion) of every question put to a person on its element
+    asked: dict[str, set[tuple[str, str, str]]] = field(default_factory=dict)
     submissions: list[dict] = field(default_factory=list)
 
 
@@ -94,6 +96,14 @@ class CatalogueMatcher(ReplayObserver):
         self.seen.steps.append(step)
         self.seen.results.append(result)
         self._match(page, step, result.findings)
+        self._match_questions(page, step, result.reviews)
+
+    def _match_questions(self, page: Page, step: StepRecord, reviews: list[Review]) -> None:
+        for defect in self.defects:
+            for review in reviews:
+                if page.evaluate(MATCH, [defect["selector"], review.target]):
+                    self.seen.asked.setdefault(defect["id"], set()).update(
+                        (step.name, review.check, criterion) for criterion in review.criteria)
 
 
 def run_replay(browser, tmp: Path, variant: str, scenario: str | ModuleType,
@@ -128,7 +138,8 @@ def assert_catalogue_sound(family: str, id_prefix: str, tasks: tuple[str, ...]) 
     for defect in defects:
         assert defect["category"] in categories(), defect["id"]
         assert set(defect["criteria"]) <= set(REVIEW_CRITERIA) | {"4.1.2"}, defect["id"]
-        assert defect["found_by"] and defect["reported_at"]["scenario"] in tasks, defect["id"]
+        assert defect["found_by"] or defect.get("asked_by"), defect["id"]
+        assert defect["reported_at"]["scenario"] in tasks, defect["id"]
         assert defect["description_en"] and defect["description_vi"], defect["id"]
     assert set(categories()) - {"keyboard"} <= {d["category"] for d in defects}
     assert set(REVIEW_CRITERIA) <= {c for d in defects for c in d["criteria"]}
@@ -140,10 +151,18 @@ def assert_catalogue_sound(family: str, id_prefix: str, tasks: tuple[str, ...]) 
 
 def assert_found_as_catalogued(runs: dict, defect: dict) -> None:
     """A catalogued defect is found on its element at its step by one of its checks, and the
-    findings on it show every criterion the catalogue gives it."""
+    findings on it show every criterion the catalogue gives it. A defect only a person can
+    confirm (its "asked_by" checks, no "found_by") must instead be put to a person there: a
+    question on its element, by one of those checks, about every criterion it breaks."""
     where = defect["reported_at"]
     run = runs[where["scenario"]]
     assert run.outcome.status == "completed", run.outcome.message
+    if not defect["found_by"]:
+        asked = {(check, criterion) for step, check, criterion in run.asked.get(defect["id"], ())
+                 if step == where["step"] and check in defect["asked_by"]}
+        assert set(defect["criteria"]) <= {criterion for _, criterion in asked}, (
+            f"{defect['id']} not asked at '{where['step']}'; asked: {sorted(asked)}")
+        return
     found = run.found.get(defect["id"], set())
     at_step = {check for step, check in found if step == where["step"]}
     assert at_step & set(defect["found_by"]), (

@@ -28,9 +28,14 @@ def _outcomes(page) -> dict:
 
 
 def _ids(page, outcome) -> list[str]:
+    return _ids_of(page, outcome.findings)
+
+
+def _ids_of(page, items) -> list[str]:
+    """The ids of the elements findings or review items are about."""
     return [
-        page.evaluate("s => s === 'html' ? 'html' : document.querySelector(s).id", f.target[-1])
-        for f in outcome.findings
+        page.evaluate("s => s === 'html' ? 'html' : document.querySelector(s).id", i.target[-1])
+        for i in items
     ]
 
 
@@ -55,6 +60,81 @@ def test_every_check_fails_on_its_defect(fixture_page):
     assert _ids(page, outcomes["heading-not-marked-up"]) == ["fake-title", "toggle-title"]
     assert _ids(page, outcomes["section-without-heading"]) == ["news"]
     assert _ids(page, outcomes["table-header-not-marked-up"]) == ["fake-head"]
+
+
+def test_a_skipped_level_is_a_category_finding_and_a_question_on_1_3_1(fixture_page):
+    """WCAG does not require levels in sequence: a skip counts toward heading logic, fails no
+    criterion, and asks a person whether the outline still matches the page."""
+    page = fixture_page("failing.html")
+    outcome = _outcomes(page)["heading-skipped-level"]
+    assert {c for f in outcome.findings for c in f.criteria} == set()
+    assert {f.category for f in outcome.findings} == {"headings"}
+    assert _ids_of(page, outcome.reviews) == ["first-h3", "skipped"]
+    assert [r.criteria for r in outcome.reviews] == [["1.3.1"], ["1.3.1"]]
+    assert '"Hồ sơ cần nộp" (cấp 4)' in outcome.reviews[1].question_vi
+    assert '"Mục 2" (level 2)' in outcome.reviews[1].question_en
+
+
+LOOKS = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Cỡ chữ</title>
+<style>body { font: 16px sans-serif } .small { font-size: 14px } .big { font-size: 28px }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0) }
+</style></head><body><main>
+<h1>Cấp Phiếu lý lịch tư pháp</h1>
+<h2 id="small-parent" class="small">Lưu ý</h2>
+<h3 id="big-child" class="big">Thành phần hồ sơ</h3>
+<h2 id="fair-parent">Lệ phí</h2>
+<h3 id="fair-child">Miễn lệ phí</h3>
+<h2 id="hidden-parent" class="sr">Điều hướng</h2>
+<h3 class="big">Trình tự thực hiện</h3>
+<h2 id="side" class="big">Thủ tục liên quan</h2>
+<h4 class="small">Đăng ký khai sinh</h4>
+<div role="region" aria-labelledby="banner-title" style="border: 5px solid #1d70b8">
+<div style="background: #1d70b8; color: #fff"><h2 id="banner-title" class="small">Quan trọng</h2>
+</div><h3 class="big">Hồ sơ đã được tiếp nhận</h3></div>
+<div style="background: #f3f2f1"><h2 id="panel-title" class="small">Tin mới</h2>
+<h3 class="big">Lịch nghỉ lễ</h3></div>
+</main></body></html>"""
+
+
+def test_levels_fail_1_3_1_only_where_they_contradict_the_fonts(context):
+    """A 14px h2 whose level makes the 28px h3 after it its subsection contradicts what the
+    page shows; a smaller subsection does not, nor does a visually hidden heading (it shows no
+    hierarchy), nor a skip from a big heading to a small one (a heading-logic finding only),
+    nor a small title of a box drawn round the big one (a banner's title bar, a panel): the
+    box shows the nesting."""
+    page = context.new_page()
+    page.set_content(LOOKS)
+    outcomes = _outcomes(page)
+    contradicted = outcomes["heading-level-contradicts-look"]
+    assert _ids(page, contradicted) == ["small-parent"]
+    assert contradicted.findings[0].criteria == ["1.3.1"]
+    assert "28px" in contradicted.findings[0].message
+    assert [f.criteria for f in outcomes["heading-skipped-level"].findings] == [[]]
+
+
+CONTENTS = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Guide</title>
+<style>.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
+clip: rect(0 0 0 0) }</style></head><body><main>
+<h1>Apply for a criminal record check</h1>
+<nav aria-labelledby="contents"><h2 id="contents" class="visually-hidden">Contents</h2>
+<ol><li><a href="#who">Who can apply</a></li><li><a href="#how">How to apply</a></li></ol></nav>
+<h2 id="who">Who can apply</h2><p>Anyone over 16.</p>
+<h2 id="how">How to apply</h2><p>Online.</p>
+<h2 id="plain-contents">Contents</h2><p>This paragraph is not a list of links.</p>
+</main></body></html>"""
+
+
+def test_a_contents_heading_over_a_contents_list_describes_it(context):
+    """Reported false failure: a visually hidden "Contents" heading over a contents list
+    failed 2.4.6. Over a list of links the word names its section; over anything else it is
+    still generic. Every other heading is a question for a person (is it descriptive?)."""
+    page = context.new_page()
+    page.set_content(CONTENTS)
+    outcome = _outcomes(page)["heading-not-descriptive"]
+    assert _ids(page, outcome) == ["plain-contents"]
+    asked = [r.question_en for r in outcome.reviews]
+    assert asked[1] == 'Does the heading "Contents" say what the section under it is about?'
+    assert len(asked) == 4  # h1, Contents, Who can apply, How to apply
 
 
 def test_correct_headings_and_look_alikes_pass(fixture_page):

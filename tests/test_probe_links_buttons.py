@@ -160,15 +160,80 @@ def _found_ids(context, url: str, check_id: str) -> tuple[links_buttons.Outcome,
                      for f in outcome.findings]
 
 
+def _ids(page, items) -> list[str]:
+    return [page.evaluate("s => document.querySelector(s).id", item.target[-1]) for item in items]
+
+
 @pytest.mark.browser
 def test_links_to_one_resource_by_different_addresses_share_a_name(context):
     """Reported false failure: relative and absolute addresses, a fragment, index.html and a
-    trailing slash were 'different targets'. Resources are compared; links to really different
-    places still fail, and different sections of one page need review."""
-    outcome, found = _found_ids(context, "http://portal.test/dich-vu/index.html",
-                                "link-same-name-different-target")
-    assert found == ["d1", "d2"]
-    assert '"Mục"' in outcome.review
+    trailing slash were 'different targets'. Resources are compared. Links in one paragraph to
+    really different addresses, or to two sections of one page, may still serve one purpose:
+    a question on each of them and a review, never a failure (their content is not fetched)."""
+    page = context.new_page()
+    page.route("http://portal.test/**", lambda route: route.fulfill(
+        body=SAME_RESOURCE, content_type="text/html; charset=utf-8"))
+    page.goto("http://portal.test/dich-vu/index.html")
+    outcome = _outcomes(page)["link-same-name-different-target"]
+    assert outcome.findings == []
+    assert _ids(page, outcome.reviews) == ["s1", "s2", "d1", "d2"]
+    assert all(r.criteria == ["2.4.4"] for r in outcome.reviews)
+    assert '"Hồ sơ"' in outcome.reviews[-1].question_en
+    assert "/thu-tuc/1, /thu-tuc/2" in outcome.reviews[-1].question_vi
+    assert "2 links" in outcome.review
+
+
+CONTEXTS = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Tra cứu</title>
+</head><body><header><nav><ul><li><a id="h1" href="/tra-cuu">Tra cứu hồ sơ</a></li></ul></nav>
+</header><main><h1>Kết quả</h1>
+<div><a id="b1" href="/tin/1">Đọc tiếp</a> về lịch nghỉ lễ Quốc khánh</div>
+<div><a id="b2" href="/tin/2">Đọc tiếp</a> về hướng dẫn nộp hồ sơ trực tuyến</div>
+<p>Hồ sơ G01.2025.000123 đang xử lý. <a id="h2" href="/tra-cuu?ma=G01.2025.000123">Tra cứu
+hồ sơ</a></p>
+<div><span style="display:flex; gap:2rem"><a id="c1" href="/lien-he?kenh=chat">Liên hệ</a>
+<a id="c2" href="/lien-he?kenh=dien-thoai">Liên hệ</a></span></div>
+<ul><li>Để tìm hiểu: <a id="l1" href="/gioi-thieu">Giới thiệu</a></li>
+<li>Để liên hệ: <a id="l2" href="/lien-he">Giới thiệu</a></li></ul>
+</main></body></html>"""
+
+
+@pytest.mark.browser
+def test_only_links_in_one_context_are_compared(context):
+    """ACT rule fd3a94: same-named links in different contexts (a header and a result page's
+    paragraph, two blocks, two list items) are told apart by their context and are not
+    compared; two in one block (a flex row is no block of its own) are, and raise a question
+    each, never a failure."""
+    page = context.new_page()
+    page.set_content(CONTEXTS)
+    outcome = _outcomes(page)["link-same-name-different-target"]
+    assert outcome.findings == []
+    assert _ids(page, outcome.reviews) == ["c1", "c2"]
+
+
+TABLES = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Bảng</title>
+</head><body><main><h1>Thủ tục</h1>
+<table><caption>Kết quả tìm kiếm</caption>
+<tr><th>Tên thủ tục</th><th></th></tr>
+<tr><td>Cấp Phiếu lý lịch tư pháp</td><td><a id="row" href="/p/1">Chi tiết</a></td></tr>
+</table>
+<table><caption>Biểu mẫu</caption>
+<tr><th>Tờ khai</th><th>Tải</th></tr>
+<tr><th scope="row">Mẫu số 03</th><td><a id="head" href="/f/3.docx">Tải về</a></td></tr>
+</table>
+</main></body></html>"""
+
+
+@pytest.mark.browser
+def test_a_link_in_a_table_cell_has_its_cell_and_header_cells_as_context(context):
+    """WCAG's programmatically determined link context is the link's cell with the header
+    cells assigned to it, not its whole row (ACT rule 5effbb, failed example 6): a generic
+    link beside the procedure's name in another data cell fails; one whose row header says
+    what it is only lacks a name of its own."""
+    page = context.new_page()
+    page.set_content(TABLES)
+    outcomes = _outcomes(page)
+    assert _ids(page, outcomes["link-generic-name"].findings) == ["row"]
+    assert _ids(page, outcomes["link-context-only"].findings) == ["head"]
 
 
 @pytest.mark.browser
@@ -178,3 +243,27 @@ def test_a_file_name_with_describing_words_needs_review(context):
     outcome, found = _found_ids(context, "http://portal.test/dich-vu/", "link-button-unnamed")
     assert found == ["f2"]
     assert "government-strategy.pdf" in outcome.review
+
+
+FEW_WORDS = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Hỏi</title>
+</head><body><nav><ul><li><a id="home" href="/">Trang chủ</a></li></ul></nav><main><h1>Tin</h1>
+<p><a id="workshop" href="/ws.html">Workshop</a></p>
+<p>Báo cáo của hội thảo về dịch vụ công trực tuyến năm 2025 đã có:
+<a id="sentence" href="/bc.html">báo cáo</a>.</p>
+<p><a id="long" href="/tra-cuu">Tra cứu hồ sơ trực tuyến của công dân</a></p>
+<div><a id="generic" href="/x">Xem thêm</a></div>
+</main></body></html>"""
+
+
+@pytest.mark.browser
+def test_a_link_whose_name_and_context_hold_few_words_is_a_question(context):
+    """ACT rule 5effbb needs a person: the question is put where the words are few ("Trang
+    chủ", "Workshop"), not to a link in a sentence or with a long name, nor to a generic name
+    without context, which is already a failure."""
+    page = context.new_page()
+    page.set_content(FEW_WORDS)
+    outcome = _outcomes(page)["link-in-context-descriptive"]
+    assert outcome.findings == []
+    assert _ids(page, outcome.reviews) == ["home", "workshop"]
+    assert outcome.reviews[1].question_en.startswith('Does the link "Workshop"')
+    assert outcome.reviews[1].question_vi.startswith('Liên kết "Workshop"')

@@ -321,6 +321,56 @@ def own_descendants(container: Node, roles: Collection[str]) -> Iterator[Node]:
         stack.extend(reversed(node.children))
 
 
+def table_grid(table: Node) -> list[list[tuple[int, int, Node]]] | None:
+    """Each row's cells as (first column, end column, cell), rows and cells as a screen reader
+    meets them; None when cells span rows, which this simple placement does not follow."""
+    grid: list[list[tuple[int, int, Node]]] = []
+    for row in own_descendants(table, {"row"}):
+        if not met(row):
+            continue
+        placed: list[tuple[int, int, Node]] = []
+        column = 0
+        for cell in own_descendants(row, CELL_ROLES):
+            if not met(cell):
+                continue
+            if _positive(cell.attrs.get("aria-rowspan") or cell.attrs.get("rowspan"), 1) > 1:
+                return None
+            index = _positive(cell.attrs.get("aria-colindex"), 0)
+            column = index - 1 if index > 0 else column
+            span = _positive(cell.attrs.get("aria-colspan") or cell.attrs.get("colspan"), 1)
+            placed.append((column, column + span, cell))
+            column += span
+        grid.append(placed)
+    return grid
+
+
+def _positive(raw: str | None, default: int) -> int:
+    raw = (raw or "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else default
+
+
+def assigned_headers(cell: Node, snapshot: Snapshot) -> list[Node]:
+    """The header cells read with a data cell: those its headers attribute names, else the
+    row headers before it in its row and the column headers above it in its columns (HTML's
+    header assignment without its row-span cases, which leave only the headers= ones)."""
+    named = referenced(snapshot, cell, "headers")
+    if named:
+        return named
+    table = inside(cell, roles=TABLE_ROLES)
+    grid = table_grid(table) if table is not None else None
+    if grid is None:
+        return []
+    for r, row in enumerate(grid):
+        place = next(((start, end) for start, end, c in row if c is cell), None)
+        if place is None:
+            continue
+        before = [c for start, _, c in row if start < place[0] and role_of(c) == "rowheader"]
+        above = [c for earlier in grid[:r] for start, end, c in earlier
+                 if start < place[1] and end > place[0] and role_of(c) == "columnheader"]
+        return above + before
+    return []
+
+
 # ---- how it looks ---------------------------------------------------------------------------
 
 

@@ -31,6 +31,8 @@ from wcag.commons import (
     own_descendants,
     per_subject,
     reading_order,
+    role_of,
+    shown,
     visible,
 )
 from wcag.probe import Check, Outcome
@@ -62,6 +64,13 @@ NOT_TITLE_TAGS = frozenset({
 CONTROL_ROLES = frozenset({"link", "button"})
 LANDMARKS_NEEDING_HEADING = frozenset({"main", "region", "form"})
 MAX_HEADER_CELL_CHARS = 60
+# A heading drawn this much bigger than the heading whose subsection its level makes it has
+# its place in the outline contradicted by the page (a 24px title under a 16px one).
+CONTRADICTION_RATIO = 1.25
+TRANSPARENT = "rgba(0, 0, 0, 0)"
+CANVAS = "rgb(255, 255, 255)"  # what a page with no background of its own is drawn on
+# Between a "Contents" heading and its list: wrappers that hold no text of their own.
+CONTENTS_WRAPPER_ROLES = frozenset({"", "generic", "navigation", "region", "none", "group"})
 
 
 # ---- what the heading list holds -----------------------------------------------------------
@@ -106,25 +115,111 @@ def none_level_one(snapshot: Snapshot) -> Outcome:
 
 
 def skipped_level(snapshot: Snapshot) -> Outcome:
+    """A skipped level is a heading-logic finding for the blind testers' category. WCAG does
+    not ask for levels in sequence (H42 is advice), so it fails no criterion by itself: whether
+    the outline it gives still matches what the page shows (1.3.1) is a question for a person,
+    and `heading-level-contradicts-look` fails the cases the page's own fonts settle."""
     headings = page_headings(snapshot)
     outcome = Outcome("heading-skipped-level", applicable=bool(headings))
-    previous = 0
+    previous: Node | None = None
     for heading in headings:
         current = level(heading)
-        if previous == 0 and current >= 3:
+        if previous is None and current >= 3:
             outcome.fail(
                 heading,
                 f"The first heading of the page is {_describe(heading)}: levels 1 to "
                 f"{current - 1} above it are missing.",
             )
-        elif previous and current > previous + 1:
+            outcome.ask(heading, "first", heading=_name(heading), level=current)
+        elif previous is not None and current > level(previous) + 1:
             outcome.fail(
                 heading,
-                f"Heading {_describe(heading)} follows a level-{previous} heading: level "
-                f"{previous + 1} is skipped, so the outline suggests a missing section.",
+                f"Heading {_describe(heading)} follows a level-{level(previous)} heading: level "
+                f"{level(previous) + 1} is skipped, so the outline suggests a missing section.",
             )
-        previous = current
+            outcome.ask(heading, "skipped", heading=_name(heading), level=current,
+                        previous=_name(previous), previous_level=level(previous))
+        previous = heading
     return outcome
+
+
+def _name(heading: Node) -> str:
+    return heading.ax.name if heading.ax else ""
+
+
+def contradicts_look(snapshot: Snapshot) -> Outcome:
+    """1.3.1 fails where the levels say the opposite of what the page shows: a heading drawn
+    clearly smaller than a heading after it that its level makes one of its subsections (the
+    outline nests the big title under the small one). Both must be drawn at a readable size;
+    visually hidden headings show no hierarchy to contradict. A small heading that titles a
+    box drawn round the big one (a banner's title bar, a bordered panel, a region it names)
+    shows the nesting by the box, not by size: no contradiction."""
+    headings = page_headings(snapshot)
+    outcome = Outcome("heading-level-contradicts-look", applicable=len(headings) > 1)
+    for index, heading in enumerate(headings):
+        parent = _section_heading(headings[:index], heading)
+        if parent is None or not shown(heading) or not shown(parent):
+            continue
+        small, big = drawn_font_size(parent), drawn_font_size(heading)
+        if small and big >= CONTRADICTION_RATIO * small and not _titles_a_box_around(
+                parent, heading, headings):
+            outcome.fail(
+                parent,
+                f"Heading {_describe(parent)} is drawn at {small:g}px, but the heading "
+                f"{_describe(heading)} after it, drawn at {big:g}px, is by its level one of "
+                "its subsections: the outline a screen reader gives nests the bigger title "
+                "under the smaller one.",
+            )
+    return outcome
+
+
+def _titles_a_box_around(title: Node, inner: Node, headings: list[Node]) -> bool:
+    """Whether `title` is the first heading of a box drawn round both headings (a border, a
+    background of its own, or a region or group named by the title)."""
+    inner_lineage = set(map(id, inner.ancestors()))
+    for box in title.ancestors():
+        if box.tag in ("body", "html", "#document"):
+            return False
+        if id(box) not in inner_lineage:
+            continue
+        first = next((h for h in headings if box in h.ancestors()), None)
+        if first is not title:
+            return False
+        if _drawn_as_box(box) or title.attrs.get("id", "\0") in box.attrs.get(
+                "aria-labelledby", "").split():
+            return True
+    return False
+
+
+def _drawn_as_box(node: Node) -> bool:
+    """A border, or a background colour of its own (not the one around it)."""
+    if any(_px(node.style.get(side, "0")) > 0 for side in ("border-top-width",
+                                                          "border-left-width")):
+        return True
+    colour = node.style.get("background-color", TRANSPARENT)
+    if colour == TRANSPARENT:
+        return False
+    around = next((a.style.get("background-color") for a in node.ancestors()
+                   if a.style.get("background-color", TRANSPARENT) != TRANSPARENT), CANVAS)
+    return colour != around
+
+
+def _section_heading(before: list[Node], heading: Node) -> Node | None:
+    """The heading whose section `heading` opens a subsection of: the nearest earlier one of
+    a lower level, in the same document."""
+    for earlier in reversed(before):
+        if earlier.frames != heading.frames:
+            return None
+        if level(earlier) < level(heading):
+            return earlier
+    return None
+
+
+def drawn_font_size(element: Node) -> float:
+    """The largest font size of the element's visible text: how big it is drawn."""
+    sizes = [_px(run.parent.style.get("font-size", "0")) for run in element.descendants()
+             if _visible_run(run) and run.parent is not None]
+    return max(sizes, default=_px(element.style.get("font-size", "0")))
 
 
 def empty(snapshot: Snapshot) -> Outcome:
@@ -141,7 +236,11 @@ def empty(snapshot: Snapshot) -> Outcome:
 
 
 def not_descriptive(snapshot: Snapshot) -> Outcome:
+    """2.4.6 fails a heading whose words name no topic ("Tiêu đề", "Mục 2"), unless "Contents"
+    heads a contents list, and a heading that repeats a sibling's; whether any other heading
+    describes its section is a question for a person (ACT rule b49b2e)."""
     headings = page_headings(snapshot)
+    order = list(reading_order(snapshot))
     outcome = Outcome("heading-not-descriptive", applicable=bool(headings))
     seen: dict[tuple[int, int, str], Node] = {}
     section_of: dict[int, int] = {}  # level -> index of the latest heading at that level
@@ -155,7 +254,7 @@ def not_descriptive(snapshot: Snapshot) -> Outcome:
         key = normalise(name)
         if not has_letters_or_digits(name):
             continue  # heading-empty reports it
-        if is_generic_heading(name):
+        if is_generic_heading(name) and not _names_contents_list(heading, name, order):
             outcome.fail(
                 heading,
                 f'The heading "{name}" does not say what its section is about.',
@@ -168,7 +267,29 @@ def not_descriptive(snapshot: Snapshot) -> Outcome:
                 f'Two level-{current} headings in the same section both read "{name}": '
                 "in the heading list they cannot be told apart.",
             )
+            continue
+        outcome.ask(heading, "descriptive", heading=name)
     return outcome
+
+
+def _names_contents_list(heading: Node, name: str, order: list[Node]) -> bool:
+    """A "Contents" heading (shown or visually hidden) over a list of links: the word names
+    what its section is, a table of contents (2.4.6 met)."""
+    if normalise(name) not in _words()["contents_headings"]:
+        return False
+    start = next((i for i, n in enumerate(order) if n is heading), len(order))
+    for node in order[start + 1:]:
+        if node in heading.descendants() or node.tag == "#text" and not node.value.strip():
+            continue
+        if role_of(node) == "heading":
+            return False
+        if role_of(node) == "list":
+            items = [i for i in node.children if role_of(i) == "listitem"]
+            return bool(items) and all(
+                any(role_of(d) == "link" for d in item.descendants()) for item in items)
+        if node.tag == "#text" or role_of(node) not in CONTENTS_WRAPPER_ROLES:
+            return False
+    return False
 
 
 @cache
@@ -482,6 +603,7 @@ def _named_as_header(table: Node, cell: Node) -> bool:
 CHECKS: dict[str, Check] = {
     "heading-none-level-one": none_level_one,
     "heading-skipped-level": skipped_level,
+    "heading-level-contradicts-look": contradicts_look,
     "heading-empty": empty,
     "heading-not-marked-up": not_marked_up,
     "heading-not-descriptive": not_descriptive,

@@ -5,9 +5,11 @@ Names are Chromium's own (the snapshot's accessibility tree); the probe judges w
 an empty name is heard as just "link" or "button", a name made of a symbol or an icon-font
 ligature is heard as that symbol, a bare file name says neither what the document is nor that
 the link downloads it. Generic names ("Xem chi tiết", "tại đây") fail link purpose only when
-nothing around them (sentence, paragraph, list item, table row, description) tells them apart;
+nothing around them (sentence, paragraph, list item, table cell with its header cells,
+description) tells them apart;
 when context does, the advisory `link-context-only` still records them, because blind testers
-list links out of context.
+list links out of context. Whether any other link's name says where it goes is a question for a
+person when name and context hold few words (`link-in-context-descriptive`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from harness.words import link_words
 from wcag.commons import (
     LINK_ROLES,
     NAMED_CONTROL_ROLES,
+    assigned_headers,
     bare,
     disabled,
     exposed,
@@ -48,6 +51,7 @@ UNNAMED = "link-button-unnamed"
 GENERIC = "link-generic-name"
 CONTEXT_ONLY = "link-context-only"
 SAME_NAME = "link-same-name-different-target"
+IN_CONTEXT = "link-in-context-descriptive"
 CLICKABLE = "clickable-not-control"
 UNFOCUSABLE = "control-not-focusable"
 IMAGE_CONTROL = "image-control-unnamed"
@@ -55,7 +59,7 @@ IMAGE_CONTROL = "image-control-unnamed"
 IMAGE_TAGS = frozenset({"img", "svg", "canvas"})
 # Where WCAG 2.4.4 finds a link's programmatic context, and where looking further stops.
 CONTEXT_TAGS = frozenset({"p", "li", "td", "th", "dd", "dt"})
-CONTEXT_ROLES = frozenset({"paragraph", "listitem", "cell", "gridcell", "row", "rowheader"})
+CONTEXT_ROLES = frozenset({"paragraph", "listitem", "row", "rowheader", "columnheader"})
 CONTEXT_BOUNDARY_TAGS = frozenset({
     "body", "html", "main", "nav", "header", "footer", "section", "article", "aside", "form",
     "table", "ul", "ol", "dl", "fieldset", "dialog", "#document",
@@ -127,7 +131,7 @@ def _generic_links(snapshot: Snapshot) -> list[tuple[Node, str]]:
     links = [node for node in _links(snapshot) if bare(node.ax.name) in generic_names]
     sentences = _sentences_around(links)
     context = _ContextWords(generic_names)
-    return [(node, _disambiguating_context(node, sentences.get(id(node), ""), context))
+    return [(node, _disambiguating_context(node, sentences.get(id(node), ""), context, snapshot))
             for node in links]
 
 
@@ -138,7 +142,8 @@ def generic_name(snapshot: Snapshot) -> Outcome:
             outcome.fail(
                 node,
                 f'Link "{node.ax.name}" has a generic name and nothing around it (sentence, '
-                "paragraph, list item, table row or description) says where it goes.",
+                "paragraph, list item, table cell and its headers, or description) says where "
+                "it goes.",
             )
     return outcome
 
@@ -153,6 +158,25 @@ def context_only(snapshot: Snapshot) -> Outcome:
                 f'("{context[:80]}"): read out of context, as in a links list, it cannot be told '
                 "apart.",
             )
+    return outcome
+
+
+def in_context_descriptive(snapshot: Snapshot) -> Outcome:
+    """ACT rule 5effbb: whether a link's name, with its context, says where it goes is for a
+    person to judge. Asked of the links whose name and context hold few words ("Workshop",
+    "HTML", "Trang chủ"), where it is in doubt; a longer name or a sentence around it is left
+    to the criterion's note. A name that fails (empty, generic, a symbol) is a finding, and
+    its question is not asked."""
+    links = _links(snapshot)
+    outcome = Outcome(IN_CONTEXT, applicable=bool(links))
+    failing = {id(node) for node, context in _generic_links(snapshot) if not context}
+    for node in links:
+        if id(node) in failing or name_problem(node):
+            continue
+        said = {*words_of(node.ax.name), *words_of(node.ax.description),
+                *words_of(_container_text(node, snapshot))}
+        if len(said) <= WORDS["question_max_words"]:
+            outcome.ask(node, "descriptive", name=node.ax.name)
     return outcome
 
 
@@ -175,24 +199,27 @@ class _ContextWords:
         return sum(words.values()) - sum(words[w] for w in own)
 
 
-def _disambiguating_context(link: Node, sentence: str, context: _ContextWords) -> str:
+def _disambiguating_context(link: Node, sentence: str, context: _ContextWords,
+                            snapshot: Snapshot) -> str:
     """The text that tells a generic link apart, or "" when there is none."""
     own = set(words_of(link.ax.name))
-    for text in (link.ax.description, _container_text(link), sentence):
+    for text in (link.ax.description, _container_text(link, snapshot), sentence):
         if text and context.count(text, own) >= MIN_CONTEXT_WORDS:
             return re.sub(r"\s+([.,;:!?])", r"\1", " ".join(text.split()))
     return ""
 
 
-def _container_text(link: Node) -> str:
-    """The paragraph, list item or table row around the link (WCAG's programmatic context)."""
+def _container_text(link: Node, snapshot: Snapshot) -> str:
+    """The paragraph, list item, or table cell with its header cells, around the link: WCAG's
+    programmatically determined link context. The other cells of its row are not part of it
+    (ACT rule 5effbb): a links list, or a cell read alone, does not say them."""
     for level, node in enumerate(link.ancestors()):
         if level >= CONTEXT_MAX_LEVELS or node.tag in CONTEXT_BOUNDARY_TAGS:
             return ""
         role = node.ax.role if node.ax else ""
-        if node.tag in ("td", "th") or role in ("cell", "gridcell", "rowheader"):
-            row = next((a for a in node.ancestors() if a.tag == "tr" or role_of(a) == "row"), node)
-            return row.visible_text()
+        if role in ("cell", "gridcell") or node.tag == "td" and not role:
+            headers = assigned_headers(node, snapshot)
+            return " ".join([*(h.visible_text() for h in headers), node.visible_text()])
         if node.tag in CONTEXT_TAGS or role in CONTEXT_ROLES:
             return node.visible_text()
     return ""
@@ -244,40 +271,68 @@ def _is_inline(node: Node) -> bool:
 
 
 def same_name(snapshot: Snapshot) -> Outcome:
-    """Links that share a name must lead to the same resource. Addresses are compared as the
-    resources they resolve to, so "/a/", "a/index.html" and "http://host/a#top" are one place;
-    links that differ only by their fragment open one document at different sections, which
-    may or may not be what the shared name promises: a person judges (needs review)."""
+    """WCAG 2.4.4 as ACT rule fd3a94 reads it: links with one name in the same programmatically
+    determined context must serve one purpose. Addresses that name one resource (see
+    `resource_of`) do. Different resources may still serve one purpose (the same page by
+    another address, a query that fills in the page's form, the document in another format):
+    only their content tells, which the checks never fetch, so such links are a question for a
+    person on each of them (needs review), never a failure, as in axe's
+    identical-links-same-purpose. Same-named links in different contexts are told apart by
+    their context: that is 2.4.9, beyond the six criteria."""
     outcome = Outcome(SAME_NAME)
-    groups: dict[str, list[tuple[Node, tuple[str, str]]]] = defaultdict(list)
+    groups: dict[tuple, list[tuple[Node, tuple[str, str]]]] = defaultdict(list)
     for node in _links(snapshot):
         target = _target(node, snapshot.url)
         if target and node.ax.name.strip():
-            groups[fold(node.ax.name, keep_tones=True)].append((node, target))
+            groups[(fold(node.ax.name, keep_tones=True), _context_key(node))].append(
+                (node, target))
     for members in groups.values():
         if len(members) < 2:
             continue
         outcome.applicable = True
         resources = {resource for _, (resource, _fragment) in members}
-        if len(resources) < 2:
-            sections = {fragment for _, (_resource, fragment) in members if fragment}
-            if len(sections) > 1 and not outcome.review:
-                outcome.review = (
-                    f'{len(members)} links named "{members[0][0].ax.name}" open the same page at '
-                    f"{len(sections)} different sections; whether the name tells them apart "
-                    "needs a person"
-                )
-            continue
+        sections = {fragment for _, (_resource, fragment) in members if fragment}
+        if len(resources) < 2 and len(sections) < 2:
+            continue  # one resource, at one place in it
+        name = members[0][0].ax.name
+        addresses = sorted({node.attrs.get("href", "").strip() for node, _ in members})
+        outcome.review = outcome.review or (
+            f'{len(members)} links named "{name}" in one context go to {len(addresses)} '
+            "different addresses: whether they serve one purpose needs a person (their content "
+            "is not fetched)"
+        )
+        shown = ", ".join(addresses[:MAX_ADDRESSES_SHOWN]) + (
+            ", …" if len(addresses) > MAX_ADDRESSES_SHOWN else "")
         for node, _ in members:
-            outcome.fail(
-                node,
-                f'{len(members)} links are named "{node.ax.name}" but go to {len(resources)} '
-                "different places: in a links list they cannot be told apart.",
-            )
+            outcome.ask(node, "same-purpose", name=name, count=len(addresses), addresses=shown)
     return outcome
 
 
-DIRECTORY_INDEXES = ("index.html", "index.htm", "index.php")
+BLOCK_CONTAINER_DISPLAYS = frozenset({
+    "block", "inline-block", "list-item", "flow-root", "table-cell", "table-caption",
+})
+MAX_ADDRESSES_SHOWN = 3
+
+
+def _context_key(link: Node) -> tuple:
+    """The link's programmatically determined context as the ACT rules define it, as an
+    identity: the list items around it, its closest block container (a paragraph, a div, a
+    list item: not a flex or grid box, which lays out without making a block of text), its
+    closest table cell (whose header cells come with it), and its description. Two links have
+    the same context when all of these are the same elements (not merely alike)."""
+    items = tuple(id(a) for a in link.ancestors() if role_of(a) == "listitem")
+    block = next((id(a) for a in link.ancestors() if _block_container(a)), None)
+    cell = next((id(a) for a in link.ancestors() if role_of(a) in ("cell", "gridcell")), None)
+    return items, block, cell, link.ax.description if link.ax else ""
+
+
+def _block_container(node: Node) -> bool:
+    display = node.style.get("display", "")
+    return not node.tag.startswith("#") and (
+        display in BLOCK_CONTAINER_DISPLAYS or display.startswith(("block ", "inline flow-root"))
+    )
+
+
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -307,7 +362,7 @@ def resource_of(address: str) -> tuple[str, str]:
         host = f"{host}:{port}"
     path = unquote(parts.path) or "/"
     head, _, last = path.rpartition("/")
-    if last.lower() in DIRECTORY_INDEXES:
+    if last.lower() in WORDS["directory_index_files"]:
         path = head + "/"
     if len(path) > 1:
         path = path.rstrip("/") or "/"
@@ -447,6 +502,7 @@ CHECKS: dict[str, Check] = {
     GENERIC: generic_name,
     CONTEXT_ONLY: context_only,
     SAME_NAME: same_name,
+    IN_CONTEXT: in_context_descriptive,
     CLICKABLE: clickable_not_control,
     UNFOCUSABLE: control_not_focusable,
     IMAGE_CONTROL: image_control_unnamed,

@@ -28,7 +28,7 @@ from wcag.commons import (
     class_tokens,
     font_weight,
     met,
-    own_descendants,
+    table_grid,
     visible,
 )
 from wcag.commons import HEADER_CELL_ROLES as HEADER_ROLES
@@ -244,7 +244,7 @@ def heads_nothing(snapshot: Snapshot) -> Outcome:
     for table in snapshot.with_role(*TABLE_ROLES):
         if table.tag == "table" or not met(table) or not visible(table):
             continue  # a native table is axe's (th-has-data-cells)
-        grid = _grid(table)
+        grid = table_grid(table)
         if grid is None:
             outcome.review = outcome.review or (
                 f"the {table.ax.role} uses row spans, whose header cells the probe cannot place"
@@ -294,33 +294,6 @@ def _message(cell: Node, why: str) -> str:
         f'The {_role(cell)} "{cell.ax.name}" heads nothing ({why}): a screen reader announces '
         "it as a header, but no data cell is read with it."
     )
-
-
-def _grid(table: Node) -> list[list[tuple[int, int, Node]]] | None:
-    """Each row's cells as (first column, end column, cell); None when rows span rows."""
-    grid: list[list[tuple[int, int, Node]]] = []
-    for row in own_descendants(table, {"row"}):
-        if not met(row):
-            continue
-        placed: list[tuple[int, int, Node]] = []
-        column = 0
-        for cell in own_descendants(row, CELL_ROLES):
-            if not met(cell):
-                continue
-            if _int(cell.attrs.get("aria-rowspan") or cell.attrs.get("rowspan"), 1) > 1:
-                return None
-            index = _int(cell.attrs.get("aria-colindex"), 0)
-            column = index - 1 if index > 0 else column
-            span = _int(cell.attrs.get("aria-colspan") or cell.attrs.get("colspan"), 1)
-            placed.append((column, column + span, cell))
-            column += span
-        grid.append(placed)
-    return grid
-
-
-def _int(raw: str | None, default: int) -> int:
-    raw = (raw or "").strip()
-    return int(raw) if raw.isdigit() and int(raw) > 0 else default
 
 
 def _has_content(cell: Node) -> bool:
