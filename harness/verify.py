@@ -45,7 +45,8 @@ _AXE_ADVICE = re.compile(r"\s+Fix (any|all) of the following:.*\Z", re.S)
 
 
 def load_steps(run_dir: Path) -> list[dict]:
-    """The run's steps with their utterances, audio and automated findings."""
+    """The run's steps with their utterances, audio, automated findings and the questions the
+    checks put to a person, element by element."""
     transcript = run_dir / "transcript.jsonl"
     if not run_dir.is_dir():
         raise HarnessError(f"{run_dir} is not a results folder")
@@ -57,16 +58,21 @@ def load_steps(run_dir: Path) -> list[dict]:
     if not steps:
         raise HarnessError(f"{transcript} holds no steps to verify")
     findings: dict[tuple, list] = {}
+    reviews: dict[tuple, list] = {}
     paths = {(page.get("scenario"), page.get("step")): _page_path(page.get("url"))
              for page in pages}
     for page in pages:
         findings.setdefault((page.get("scenario"), page.get("step")), []).extend(
             f for f in page.get("findings") or [] if isinstance(f, dict))
+        reviews.setdefault((page.get("scenario"), page.get("step")), []).extend(
+            r for r in page.get("reviews") or [] if isinstance(r, dict)
+            and isinstance(r.get("question_vi"), str) and isinstance(r.get("question_en"), str))
     for number, step in enumerate(steps, 1):
         if not isinstance(step.get("scenario"), str) or not isinstance(step.get("step"), int):
             raise HarnessError(f"{transcript} line {number} has no scenario and step number")
         step["key"] = f"{step['scenario']}-{step['step']}"
         step["findings"] = findings.get((step["scenario"], step["step"]), [])
+        step["reviews"] = reviews.get((step["scenario"], step["step"]), [])
         step["path"] = paths.get((step["scenario"], step["step"]), "")
         step["utterances"] = [u for u in step.get("utterances") or [] if isinstance(u, dict)]
         step["name"] = str(step.get("name", ""))

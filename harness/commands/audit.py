@@ -92,6 +92,9 @@ def _print_plain(result: PageResult, lang: Lang) -> None:
     for finding in result.findings:
         checks = ", ".join((finding.check, *finding.also))
         print(f"  {checks} at {visible(' > '.join(finding.target))}: {visible(finding.message)}")
+    for review in result.reviews:  # questions for a person, not failures
+        question = review.question_vi if lang == "vi" else review.question_en
+        print(f"  ? {review.check} at {visible(' > '.join(review.target))}: {visible(question)}")
     if result.tab_walk:
         print(f"  Tab walk: {result.tab_walk['outcome']} after {result.tab_walk['presses']} "
               "presses.", flush=True)

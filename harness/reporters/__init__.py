@@ -13,6 +13,7 @@ from pathlib import Path
 from harness.reporters.findings_json import write_findings_json
 from harness.reporters.html import write_html
 from harness.reporters.junit import write_junit
+from harness.reporters.reviews_json import write_reviews_json
 from harness.reporters.run_folder import RunResults, load_run
 from harness.reporters.sarif import write_sarif
 from harness.reporters.text import write_text
@@ -21,7 +22,8 @@ from harness.reporters.words import Lang
 
 def write_reports(folder: Path, lang: Lang) -> tuple[RunResults, list[Path]]:
     """Every report of a results folder, from what it recorded: summary.txt, findings.json,
-    junit.xml, results.sarif and report.html; returns the results read and the files written."""
+    reviews.json, junit.xml, results.sarif and report.html; returns the results read and the
+    files written."""
     run = load_run(folder)
-    return run, [write_text(run, lang), write_findings_json(run), write_junit(run, lang),
-                 write_sarif(run), write_html(run, lang)]
+    return run, [write_text(run, lang), write_findings_json(run), write_reviews_json(run),
+                 write_junit(run, lang), write_sarif(run), write_html(run, lang)]

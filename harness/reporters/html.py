@@ -19,9 +19,15 @@ from pathlib import Path
 from lxml import etree
 from lxml.html import builder as E
 
-from harness.reporters.run_folder import ReportFinding, RunResults
+from harness.reporters.run_folder import ReportFinding, ReportReview, RunResults
 from harness.reporters.tab_stops import PageVisit, TabStop, jpeg_size, page_visits, picture_path
-from harness.reporters.text import header_lines, note_words, outcome_line, status_line
+from harness.reporters.text import (
+    header_lines,
+    note_words,
+    outcome_line,
+    reviews_line,
+    status_line,
+)
 from harness.reporters.words import LANGS, Lang, count_findings, say, verdict
 from harness.results import write_atomically
 from harness.safe_text import visible
@@ -64,7 +70,7 @@ def write_html(run: RunResults, lang: Lang) -> Path:
             E.MAIN(_about(run, lang), _portal_row(run, lang),
                    *([_blocked_steps(run, lang), _tab_stops(run, lang)]
                      if run.kind == "run" else []),
-                   _findings(run, lang)),
+                   _findings(run, lang), _reviews(run, lang)),
         ),
         lang=lang,
     )
@@ -334,6 +340,36 @@ def _finding(finding: ReportFinding, lang: Lang) -> etree._Element:
         listing.extend([E.DT(term), E.DD(*details)])
     return E.ARTICLE(E.H5(say("html.finding", lang, id=finding.id, check=finding.check)),
                      listing, id=finding.id)
+
+
+def _reviews(run: RunResults, lang: Lang) -> etree._Element:
+    """The questions for a person, apart from the findings: counted, then one per element,
+    under the step where the run met it, Vietnamese first."""
+    section = E.SECTION(E.H2(say("html.reviews", lang, questions=len(run.reviews)),
+                             id="reviews"), {"aria-labelledby": "reviews"},
+                        E.P(say("html.reviews_about", lang)),
+                        E.P(safe(reviews_line(run.summary["reviews"], lang))))
+    if not run.reviews:
+        section.append(E.P(say("html.no_reviews", lang)))
+    steps: dict[tuple[str, int, str], list[ReportReview]] = defaultdict(list)
+    for review in run.reviews:
+        steps[(review.scenario, review.step, review.step_name)].append(review)
+    for (scenario, index, name), here in steps.items():
+        section.append(E.H3(say("html.step", lang, scenario=safe(scenario), index=index,
+                                name=safe(name))))
+        section.append(E.UL(*(_review(review, lang) for review in here)))
+    return section
+
+
+def _review(review: ReportReview, lang: Lang) -> etree._Element:
+    element = review.element_name or say("html.unnamed", lang)
+    return E.LI(
+        E.P(E.STRONG(say("html.review", lang, id=review.id, check=review.check,
+                         criteria=", ".join(review.criteria)))),
+        *_both(review.question),
+        E.P(safe(", ".join(part for part in (review.element_role, element) if part)), ": ",
+            E.CODE(safe(" > ".join(map(str, review.target))))),
+        id=review.id)
 
 
 def _link_name(key: str, lang: Lang) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from lxml import etree, html
 
 from harness.errors import HarnessError
-from harness.findings import Finding, PageResult
+from harness.findings import Finding, PageResult, Review
 from harness.reporters.words import axe_rule_url, understanding_url
 from harness.results import SCREENSHOTS_DIR
 from harness.verdicts import run_summary
@@ -68,6 +68,28 @@ class ReportFinding:
 
 
 @dataclass
+class ReportReview:
+    """One question for a person, on one element, where the run met it."""
+
+    id: str  # "Q001": stable within one report
+    scenario: str
+    step: int
+    step_name: str
+    url: str
+    check: str
+    criteria: list[str]
+    target: list
+    html: str
+    question: dict[str, str]  # {"vi": ..., "en": ...}
+    element_role: str
+    element_name: str
+    fingerprint: str = ""
+
+    def to_json(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass
 class RunResults:
     folder: Path
     meta: dict
@@ -77,6 +99,7 @@ class RunResults:
     summary: dict
     findings: list[ReportFinding]
     screenshots: dict[tuple[str, int], Path]  # (scenario, step) -> PNG of a blocked step
+    reviews: list[ReportReview] = field(default_factory=list)  # questions for a person
 
     @property
     def kind(self) -> str:
@@ -106,7 +129,21 @@ def load_run(folder: Path) -> RunResults:
         for finding in page["findings"]:
             findings.append(_report_finding(f"F{len(findings) + 1:03d}", page, finding, focus,
                                             transcript))
-    return RunResults(folder, meta, pages, steps, scenarios, summary, findings, screenshots)
+    reviews = [_report_review(f"Q{number:03d}", page, review) for number, (page, review) in
+               enumerate(((page, r) for page in pages for r in page.get("reviews") or []), 1)]
+    return RunResults(folder, meta, pages, steps, scenarios, summary, findings, screenshots,
+                      reviews)
+
+
+def _report_review(review_id: str, page: dict, review: dict) -> ReportReview:
+    element = review.get("element") or {}
+    return ReportReview(
+        id=review_id, scenario=page.get("scenario", ""), step=page.get("step", 0),
+        step_name=page.get("step_name", page["url"]), url=page["url"], check=review["check"],
+        criteria=list(review["criteria"]), target=list(review["target"]), html=review["html"],
+        question={"vi": review["question_vi"], "en": review["question_en"]},
+        element_role=element.get("role", ""), element_name=element.get("name", ""),
+        fingerprint=str(review.get("fingerprint") or ""))
 
 
 def _read_json(path: Path) -> dict:
@@ -138,10 +175,13 @@ def _read_lines(path: Path) -> list[dict]:
 def _page_result(page: dict) -> PageResult:
     """A recorded page state as the verdicts module takes it, to sum the run up again."""
     known = {f.name for f in fields(Finding)}
+    asked = {f.name for f in fields(Review)}
     return PageResult(
         url=page["url"], status=page["status"], title=page.get("title", ""),
         findings=[Finding(**{k: v for k, v in f.items() if k in known})
                   for f in page["findings"]],
+        reviews=[Review(**{k: v for k, v in r.items() if k in asked})
+                 for r in page.get("reviews") or []],
         criteria=page["criteria"], notes=page["notes"], untested=page.get("untested", []),
         checks_passed=page.get("checks_passed", []), checks_ran=page.get("checks_ran", []),
         checks_review=page.get("checks_review", []), reason=page.get("reason", ""),

@@ -110,6 +110,7 @@ def summary_lines(run: RunResults, lang: Lang) -> list[Line]:
     if source["categories_found_only_by_probes"]:
         names = [_category_name(c, lang) for c in source["categories_found_only_by_probes"]]
         lines.append((say("summary.only_probes_categories", lang, list="; ".join(names)), None))
+    lines.append((reviews_line(summary["reviews"], lang), None))
     lines.append((say("summary.categories", lang), None))
     for cat_id, row in summary["categories"].items():
         told = say("summary.category", lang, name=_category_name(cat_id, lang),
@@ -118,6 +119,14 @@ def summary_lines(run: RunResults, lang: Lang) -> list[Line]:
         note = note_words(row["note"], lang)
         lines.append((told + (f" ({note})." if note else "."), row["verdict"]))
     return lines
+
+
+def reviews_line(count: dict, lang: Lang) -> str:
+    """How many questions the run puts to a person, apart from failures, per criterion."""
+    if not count["questions"]:
+        return say("summary.no_reviews", lang)
+    per = ", ".join(f"{cid}: {n}" for cid, n in count["criteria"].items() if n)
+    return say("summary.reviews", lang, questions=count["questions"], list=per or "-")
 
 
 def _category_name(category_id: str, lang: Lang) -> str:
