@@ -47,6 +47,9 @@ INDICATOR_ATTRS = ("class", "id", "name", "title", "aria-label", "alt", "src", "
 BACKGROUND_URL = re.compile(r"background(-image)?\s*:[^;]*url\(", re.IGNORECASE)
 CONTACT_MEANS = re.compile(r"\d[\d .]{3,}\d|@")
 BOUNDARY_TAGS = frozenset({"body", "html", "#document"})
+# How a question names the way round a CAPTCHA, in each of its languages.
+AUDIO_WAY = {"way_vi": "mã đọc thành tiếng", "way_en": "the code read aloud"}
+OTHER_WAY = {"way_vi": "cách khác mà trang nêu", "way_en": "another way the page names"}
 
 
 @dataclass
@@ -376,9 +379,11 @@ def _judge_alternative(challenge: Challenge, outcome: Outcome) -> None:
     outcome.applicable = True
     operable = [c for c in challenge.audio if _operable(c)]
     if operable:
+        outcome.ask(challenge.image, "works", **AUDIO_WAY)
         return
     route = _non_visual_route(challenge)
     if route == "with-means":
+        outcome.ask(challenge.image, "works", **OTHER_WAY)
         return
     if challenge.audio:
         outcome.fail(
@@ -389,6 +394,7 @@ def _judge_alternative(challenge: Challenge, outcome: Outcome) -> None:
     elif route == "text-only":
         outcome.review = ("the CAPTCHA's text mentions a non-visual route but names no way to "
                           "take it (no control, phone number or address next to it)")
+        outcome.ask(challenge.image, "works", **OTHER_WAY)
     else:
         outcome.fail(
             challenge.image,
@@ -476,6 +482,7 @@ def _judge_vendor_alternative(challenge: Challenge, outcome: Outcome) -> None:
     if not outcome.review:
         outcome.review = (f"the {challenge.vendor} challenge runs inside the vendor's frame; "
                           "whether its audio alternative works cannot be seen from the page")
+    outcome.ask(challenge.image, "works", **AUDIO_WAY)
 
 
 def _judge_vendor_keyboard(challenge: Challenge, outcome: Outcome) -> None:

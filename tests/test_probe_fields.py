@@ -30,6 +30,7 @@ EXPECTED_FAILURES = {
     "date-format-not-conveyed": ["date-ro", "dob"],
     "required-not-conveyed": ["required"],
     "toggle-missing-state": ["toggle-link", "toggle-button"],
+    "field-label-descriptive": [],  # a question for a person on each named field, never a failure
 }
 
 
@@ -58,6 +59,21 @@ def test_every_check_fails_on_its_defect(fixture_page):
     outcomes = _outcomes(page)
     found = {check: sorted(_ids(page, o)) for check, o in outcomes.items()}
     assert found == {check: sorted(ids) for check, ids in EXPECTED_FAILURES.items()}
+
+
+def test_every_labelled_field_is_a_question_and_an_unlabelled_one_is_not(fixture_page):
+    """Whether a label says what to enter is for a person (ACT rule rnwp1i): asked of each
+    labelled field, never of one whose label is missing or only a placeholder (those are
+    failures already)."""
+    page = fixture_page("failing.html")
+    outcomes = _outcomes(page)
+    asked = [page.evaluate("s => document.querySelector(s).id", r.target[-1])
+             for r in outcomes["field-label-descriptive"].reviews]
+    failing = {*_ids(page, outcomes["field-unlabelled"]),
+               *_ids(page, outcomes["field-placeholder-only"])}
+    assert asked and not set(asked) & failing
+    assert {"required", "dob"} <= set(asked)
+    assert all(r.criteria == ["2.4.6"] for r in outcomes["field-label-descriptive"].reviews)
 
 
 def test_correct_fields_and_look_alikes_pass(fixture_page):

@@ -572,6 +572,30 @@ def _toggles_section(snapshot: Snapshot, node: Node) -> bool:
     return toggle_evidence(node)
 
 
+def label_descriptive(snapshot: Snapshot) -> Outcome:
+    """ACT rule rnwp1i: whether a field's label says what to enter or choose is for a person
+    (2.4.6): a question on each labelled field, its group's name before it. A field with no
+    label of its own (unlabelled, or named by a placeholder) is a failure of its own checks
+    and is not asked about."""
+    fields = _fields(snapshot)
+    outcome = Outcome("field-label-descriptive", applicable=bool(fields))
+    failing = _without_label(snapshot)
+    for field in fields:
+        if field.ax is not None and field.ax.name.strip() and id(field) not in failing:
+            groups = [g.ax.name for g in reversed(_groups(field)) if g.ax and g.ax.name]
+            told = " › ".join([*groups, field.ax.name])
+            outcome.ask(field, "descriptive", label=told)
+    return outcome
+
+
+@per_subject
+def _without_label(snapshot: Snapshot) -> frozenset[int]:
+    """The fields that field-unlabelled or field-placeholder-only fail."""
+    targets = {repr(f.target) for check in (unlabelled, placeholder_only)
+               for f in check(snapshot).findings}
+    return frozenset(id(field) for field in _fields(snapshot) if repr(field.target) in targets)
+
+
 CHECKS: dict[str, Check] = {
     "field-placeholder-only": placeholder_only,
     "field-unlabelled": unlabelled,
@@ -581,4 +605,5 @@ CHECKS: dict[str, Check] = {
     "date-format-not-conveyed": date_format_not_conveyed,
     "required-not-conveyed": required_not_conveyed,
     "toggle-missing-state": toggle_missing_state,
+    "field-label-descriptive": label_descriptive,
 }

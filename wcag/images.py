@@ -24,7 +24,9 @@ from wcag.commons import (
     exposed,
     file_name_may_describe,
     looks_like_file_name,
+    met,
     role_word,
+    shown,
 )
 from wcag.commons import (
     is_image_input as is_image_input_element,
@@ -35,10 +37,12 @@ WORDS_FILE = Path(__file__).with_name("image_words.json")
 
 IMAGE = "image-alt-meaningless"
 CONTROL = "image-control-alt-meaningless"
+HIDDEN = "image-hidden-decorative"
 IMAGE_ROLES = frozenset({"image", "img", "graphics-document", "graphics-symbol"})
 # Marks that say nothing read alone ("...", "-", "|"); "*", "?", "+" or an arrow may carry a
 # conventional meaning (required, help, add, next) and are not judged here.
 EMPTY_LOOKING = " \t\n.,;:-_–—|/\\~·•'\"`()[]{}"
+DRAWN_IMAGE_TAGS = ("img", "svg", "canvas")
 
 
 @cache
@@ -91,8 +95,10 @@ def image_alt_meaningless(snapshot: Snapshot) -> Outcome:
             continue
         problem = meaningless(image.ax.name)
         if not problem:
+            alone.ask(image, "descriptive", name=image.ax.name)
             continue
         if problem.startswith("review:") or _described_elsewhere(image):
+            alone.ask(image, "descriptive", name=image.ax.name)
             alone.review = alone.review or (
                 f'an image is named "{image.ax.name}"'
                 + (", with a caption or description beside it" if _described_elsewhere(image)
@@ -137,8 +143,10 @@ def _judge_control(control: Node, outcome: Outcome) -> None:
         problem = meaningless(ax.name)
         if problem and not problem.startswith("review:"):
             outcome.fail(control, _control_message(control, problem, ax.name, whole=True))
-        elif problem:
+            return
+        if problem:
             outcome.review = outcome.review or _review_message(control)
+        outcome.ask(control, "control", name=ax.name)
         return
     images = _name_images(control)
     if not images:
@@ -147,6 +155,9 @@ def _judge_control(control: Node, outcome: Outcome) -> None:
     name = bare(ax.name)
     for image in images:
         problem = meaningless(image.ax.name)
+        if role_word(control) == "button" and bare(image.ax.name) == name and (
+                not problem or problem.startswith("review:")):
+            outcome.ask(control, "control", name=ax.name)  # a link's is link-in-context's
         if not problem or bare(image.ax.name) not in name:
             continue
         if problem.startswith("review:"):
@@ -199,8 +210,26 @@ def _described_elsewhere(image: Node) -> bool:
     return False
 
 
+def hidden_decorative(snapshot: Snapshot) -> Outcome:
+    """ACT rule e88epe: an image drawn on the page but hidden from screen readers (alt="",
+    aria-hidden, role none, an unnamed SVG or canvas) must be purely decorative, which only a
+    person can tell: a question on each. Not asked of an image inside a named link or button
+    (the control's name carries its purpose), nor of one too small to read, nor of a part of
+    an SVG already asked about."""
+    outcome = Outcome(HIDDEN)
+    for node in snapshot.elements(*DRAWN_IMAGE_TAGS):
+        if not shown(node) or met(node) and (node.ax.name or node.tag == "img"):
+            continue
+        if any(a.tag == "svg" for a in node.ancestors()) or _inside_named_control(node):
+            continue
+        outcome.applicable = True
+        outcome.ask(node, "decorative", kind=node.tag)
+    return outcome
+
+
 CHECKS: dict[str, Check] = {
     IMAGE: image_alt_meaningless,
     CONTROL: image_control_alt_meaningless,
+    HIDDEN: hidden_decorative,
 }
 CHECK_IDS = tuple(CHECKS)
