@@ -56,15 +56,20 @@ def follows_label(stop: FocusStop, label: str, roles: str) -> bool:
     """The line read just before the stop holds one of the label's names ("a|b"), with no
     label of the stop's own between them, and its role is one of `roles`: the field a visual
     label stands in front of, as browse mode reads them, whatever name the field was given
-    (a scripted box named by its choice). A field whose own name is read after the wanted
+    (a scripted box named by its choice), or a field whose <label> says it but is hidden
+    from the tree once the field has focus. A field whose own name is read after the wanted
     label belongs to that other label."""
     if stop.facts.on_body or stop.role not in roles.split("|"):
         return False
     before = normal(stop.facts.preceding)
     own = normal(stop.name)
-    if own and own != normal(stop.facts.text) and own in normal(stop.facts.around):
+    wanted = [normal(name) for name in label.split("|") if name]
+    if (own and own != normal(stop.facts.text) and own in normal(stop.facts.around)
+            and not any(name in own for name in wanted)):
         return False  # named by a visible label of its own (placed after it, say)
     for name in filter(None, label.split("|")):
+        if normal(name) in normal(stop.facts.labels):
+            return True  # its own <label>, hidden as it took focus (a floating label)
         at = before.rfind(normal(name))
         if at < 0:
             continue

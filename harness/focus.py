@@ -27,6 +27,7 @@ class FocusFacts:
     text: str = ""
     around: str = ""  # the text of its enclosing row, item or field group
     preceding: str = ""  # the line a screen reader reads just before it
+    labels: str = ""  # the text of the <label> elements tied to it, shown or not
     rect: list[int] | None = None
     visible: bool = False
 
@@ -56,6 +57,7 @@ def focused_element(page: Page) -> FocusFacts:
         text=facts["text"],
         around=" ".join(facts["around"].split()),
         preceding=" ".join(facts["preceding"].split()),
+        labels=" ".join(facts["labels"].split()),
         rect=facts["rect"],
         visible=facts["visible"],
     )

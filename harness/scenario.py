@@ -46,7 +46,7 @@ SELECT_OPTIONS = js.function("selectOptions", "reading")  # what its list shows 
 # roles a field may have when it is found by the label before it, per verb
 FIELD_ROLES = "textbox|searchbox|combobox|spinbutton"
 DATE_ROLES = "textbox|combobox|spinbutton|button"
-PICKER_ROLES = "combobox|listbox|button|textbox|searchbox"
+PICKER_ROLES = "combobox|listbox|button|textbox|searchbox"  # an autocomplete may be a textbox
 ACTIVATING_KEYS = ("Enter", "Space", " ")
 KEY_BUDGET_S = 10.0  # most seconds a portal's scripts may take over one key press
 FILE_CHOOSER_TIMEOUT_MS = 5_000  # a chooser opens at once; a loaded machine may be slow to say
@@ -173,8 +173,10 @@ class Scenario(StepEngine):
                     self._hindrance(Obstacle(
                         "known-by-position", wanted,
                         f"no control is named '{name}': the {reached.role or 'control'} after "
-                        f"that text is named '{reached.name}', so a screen reader does not "
-                        "say which field it is", target=reached.facts.target))
+                        "that text is " + (f"named '{reached.name}'" if reached.name else
+                                           "unnamed when it has focus")
+                        + ", so a screen reader does not say which field it is",
+                        target=reached.facts.target))
                 return reached
         kind = "trapped" if walk.outcome == "trapped" else "unreachable"
         detail = {
@@ -324,8 +326,7 @@ class Scenario(StepEngine):
         it with Alt+Down, Enter, Space or F4, type into it or its search box, arrow to the
         option, Enter; or arrows on the closed box; or type and pick a suggestion), each
         judged by what the accessibility tree then says the picker holds."""
-        stop = self.tab_to(label, "combobox|listbox|button", value_hint=option,
-                           label_roles=PICKER_ROLES)
+        stop = self.tab_to(label, PICKER_ROLES, value_hint=option, label_roles=PICKER_ROLES)
         if stop is None:
             self._assist(f"choose '{option}' in {label} by pointer",
                          lambda: self.pointer.choose(label, option))

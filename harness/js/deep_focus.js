@@ -29,6 +29,9 @@ function deepFocus() {
     selector: el ? selectorOf(el) : 'body',
     tag: el ? el.localName : 'body',
     text: el ? (el.innerText || el.value || '').trim().slice(0, 120) : '',
+    // the text of the <label>s tied to it, shown or not: a floating label hides its resting
+    // copy on focus, though a listener reading the page met it just before the field
+    labels: el && el.labels ? Array.from(el.labels, l => l.textContent.trim()).join(' ') : '',
     rect: r ? [r.x + scrollX, r.y + scrollY, r.width, r.height].map(Math.round) : null,
     visible: !!(r && r.width > 0 && r.height > 0 && style.visibility !== 'hidden'),
   };
