@@ -38,3 +38,29 @@ def test_real_tables_and_layouts_pass(context, page_url):
     # three aligned columns with no header row: perhaps a table, a person judges; two aligned
     # columns (dates and titles, terms and values) read well and are not even a question
     assert "Phòng Tư pháp" in outcomes[tables.DIV_TABLE].review
+
+
+HEADERS_ATTRIBUTE = """<!doctype html><html lang="vi"><head><meta charset="utf-8">
+<title>Bảng</title></head><body><main><h1>Lệ phí</h1>
+<table><caption>Lệ phí theo đối tượng</caption>
+<tr><th id="doi-tuong">Đối tượng</th><th id="le-phi">Lệ phí</th><th id="ghi-chu">Ghi chú</th></tr>
+<tr><td headers="doi-tuong">Công dân</td><td headers="le-phi">200.000 đồng</td>
+<td headers="doi-tuong">Miễn cho người có công</td></tr>
+</table>
+<table><caption>Thời hạn</caption>
+<tr><th id="buoc">Bước</th><th id="ngay">Số ngày</th></tr>
+<tr><td>Tiếp nhận</td><td headers="ngay">1</td></tr>
+</table></main></body></html>"""
+
+
+def test_a_header_the_headers_attributes_take_every_cell_from_heads_nothing(context):
+    """ACT rule d0f69e in a native table: a cell's headers attribute replaces the header its
+    column would give it, so "Ghi chú", whose only cell names "Đối tượng" instead, heads
+    nothing; "Bước" still heads "Tiếp nhận" by position, and one header named by a cell
+    heads it."""
+    page = context.new_page()
+    page.set_content(HEADERS_ATTRIBUTE)
+    outcome = {o.check_id: o for o in run_checks(tables.CHECKS, take_snapshot(page))}[
+        tables.HEADS_NOTHING]
+    assert [page.evaluate("s => document.querySelector(s).id", f.target[-1])
+            for f in outcome.findings] == ["ghi-chu"]

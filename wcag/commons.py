@@ -374,6 +374,14 @@ def assigned_headers(cell: Node, snapshot: Snapshot) -> list[Node]:
 # ---- how it looks ---------------------------------------------------------------------------
 
 
+def px(value: str) -> float:
+    """A computed length in pixels ("16px" -> 16.0; 0 when it is not one)."""
+    try:
+        return float(value.removesuffix("px"))
+    except ValueError:
+        return 0.0
+
+
 def font_weight(node: Node) -> int:
     """The computed font weight as a number (keywords resolved, 400 when unknown)."""
     value = node.style.get("font-weight", "400")

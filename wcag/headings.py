@@ -30,6 +30,7 @@ from wcag.commons import (
     met,
     own_descendants,
     per_subject,
+    px,
     reading_order,
     role_of,
     shown,
@@ -193,7 +194,7 @@ def _titles_a_box_around(title: Node, inner: Node, headings: list[Node]) -> bool
 
 def _drawn_as_box(node: Node) -> bool:
     """A border, or a background colour of its own (not the one around it)."""
-    if any(_px(node.style.get(side, "0")) > 0 for side in ("border-top-width",
+    if any(px(node.style.get(side, "0")) > 0 for side in ("border-top-width",
                                                           "border-left-width")):
         return True
     colour = node.style.get("background-color", TRANSPARENT)
@@ -217,9 +218,9 @@ def _section_heading(before: list[Node], heading: Node) -> Node | None:
 
 def drawn_font_size(element: Node) -> float:
     """The largest font size of the element's visible text: how big it is drawn."""
-    sizes = [_px(run.parent.style.get("font-size", "0")) for run in element.descendants()
+    sizes = [px(run.parent.style.get("font-size", "0")) for run in element.descendants()
              if _visible_run(run) and run.parent is not None]
-    return max(sizes, default=_px(element.style.get("font-size", "0")))
+    return max(sizes, default=px(element.style.get("font-size", "0")))
 
 
 def empty(snapshot: Snapshot) -> Outcome:
@@ -368,24 +369,17 @@ def _visible_run(node: Node) -> bool:
     return parent is not None and visible(parent) and not (parent.ax and parent.ax.ignored)
 
 
-def _px(value: str) -> float:
-    try:
-        return float(value.removesuffix("px"))
-    except ValueError:
-        return 0.0
-
-
 def _font(run: Node) -> str:
     parent = run.parent
     assert parent is not None
-    return f"{_px(parent.style.get('font-size', '0')):g}px, weight {font_weight(parent)}"
+    return f"{px(parent.style.get('font-size', '0')):g}px, weight {font_weight(parent)}"
 
 
 def _body_font_size(runs: list[Node]) -> float:
     """The median font size over the characters of the page's text: what body text looks like."""
     sizes: list[float] = []
     for run in runs:
-        size = _px(run.parent.style.get("font-size", "0")) if run.parent else 0.0
+        size = px(run.parent.style.get("font-size", "0")) if run.parent else 0.0
         if size:
             sizes.extend([size] * len(run.value.strip()))
     return statistics.median(sizes) if sizes else 16.0
@@ -409,7 +403,7 @@ def _looks_like_title(owner: Node, group: list[Node], text: str, body_size: floa
         return False
     if not any(c.isalpha() for c in text) or text[-1] in ".:;,":
         return False
-    sizes = [_px(run.parent.style.get("font-size", "0")) for run in group if run.parent]
+    sizes = [px(run.parent.style.get("font-size", "0")) for run in group if run.parent]
     if not all(_title_font(run.parent, body_size) for run in group if run.parent):
         return False
     bold = all(font_weight(run.parent) >= BOLD_WEIGHT for run in group if run.parent)
@@ -421,7 +415,7 @@ def _looks_like_title(owner: Node, group: list[Node], text: str, body_size: floa
 
 
 def _title_font(element: Node, body_size: float) -> bool:
-    size = _px(element.style.get("font-size", "0"))
+    size = px(element.style.get("font-size", "0"))
     if size >= LARGE_RATIO * body_size:
         return True
     return font_weight(element) >= BOLD_WEIGHT and size >= BOLD_LARGER_RATIO * body_size

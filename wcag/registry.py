@@ -8,7 +8,17 @@ from __future__ import annotations
 from captcha_probes import captcha
 from harness.findings import Evidence, Finding
 from harness.snapshot import Snapshot
-from wcag import fields, groups, headings, images, keyboard, links_buttons, status, tables
+from wcag import (
+    fields,
+    frames,
+    groups,
+    headings,
+    images,
+    keyboard,
+    links_buttons,
+    status,
+    tables,
+)
 from wcag.criteria import checks
 from wcag.probe import Check, Outcome, run_checks
 
@@ -21,6 +31,7 @@ PAGE_CHECKS: dict[str, Check] = {
     **fields.CHECKS,
     **groups.CHECKS,
     **keyboard.CHECKS,
+    **frames.CHECKS,
 }
 STEP_CHECKS: dict[str, Check] = status.STEP_CHECKS
 

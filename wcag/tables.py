@@ -242,8 +242,11 @@ def _header_like(cells: list[list[Node]]) -> bool:
 def heads_nothing(snapshot: Snapshot) -> Outcome:
     outcome = Outcome(HEADS_NOTHING)
     for table in snapshot.with_role(*TABLE_ROLES):
-        if table.tag == "table" or not met(table) or not visible(table):
-            continue  # a native table is axe's (th-has-data-cells)
+        if not met(table) or not visible(table):
+            continue
+        if table.tag == "table":  # by position, axe's th-has-data-cells judges it
+            _headers_taken_away(table, outcome)
+            continue
         grid = table_grid(table)
         if grid is None:
             outcome.review = outcome.review or (
@@ -287,6 +290,30 @@ def heads_nothing(snapshot: Snapshot) -> Outcome:
                 else:
                     outcome.fail(cell, _message(cell, "no other cell in its row"))
     return outcome
+
+
+def _headers_taken_away(table: Node, outcome: Outcome) -> None:
+    """ACT rule d0f69e in a native table: a header cell whose cells by position all name
+    other headers in their headers attribute (which replaces the positional ones) and that no
+    cell names is assigned to nothing. A header with no cell by position is left to axe."""
+    grid = table_grid(table)
+    if grid is None:
+        return
+    named = {ref for row in grid for (_, _, c) in row for ref in c.attrs.get("headers", "").split()}
+    for r, row in enumerate(grid):
+        for start, end, cell in row:
+            if _role(cell) not in HEADER_ROLES:
+                continue
+            outcome.applicable = True
+            if _role(cell) == "columnheader":
+                governed = [c for later in grid[r + 1:] for (s, e, c) in later
+                            if s < end and e > start and _role(c) not in HEADER_ROLES]
+            else:
+                governed = [c for (_, _, c) in row if _role(c) in CELL_ROLES - HEADER_ROLES]
+            if governed and cell.attrs.get("id", "") not in named and all(
+                    c.attrs.get("headers", "").strip() for c in governed):
+                outcome.fail(cell, _message(cell, "every cell under or beside it names other "
+                                                  "headers in its headers attribute"))
 
 
 def _message(cell: Node, why: str) -> str:
