@@ -25,14 +25,18 @@ from harness.keyboard import FocusStop, KeyboardDriver
 
 ACTIVE_OPTION = js.function("activeOption", "reading")
 OPEN_KEYS = ("Alt+ArrowDown", "Enter", "Space", "F4")  # the keys a combobox's list opens with
-OPTION_BUDGET = 80  # arrow presses through one list (the 34 provinces, and some to spare)
+OPTION_BUDGET = 90  # arrow presses through one list (the 34 provinces, and some to spare)
+IDLE_PRESSES = 3  # Down Arrows that say nothing new before a list counts as ended or silent
 CALENDAR_BUDGET = 120  # keys to walk a calendar to the wanted day
 OPTION_ROLES = ("option", "menuitem", "menuitemradio", "treeitem", "gridcell", "row")
 # Keys that move a calendar by a year, by a month, by a day, as different libraries bind them
+# (which way is learnt from the date heard after the first press)
 YEAR_KEYS = (("Shift+PageUp", "Shift+PageDown"), ("Alt+PageUp", "Alt+PageDown"),
-             ("Control+PageUp", "Control+PageDown"))
-MONTH_KEYS = (("PageUp", "PageDown"),)
+             ("Control+PageUp", "Control+PageDown"), ("Control+ArrowUp", "Control+ArrowDown"))
+MONTH_KEYS = (("PageUp", "PageDown"), ("Control+ArrowLeft", "Control+ArrowRight"))
+WEEK_KEYS = (("ArrowUp", "ArrowDown"),)
 DAY_KEYS = (("ArrowLeft", "ArrowRight"),)
+UNIT_KEYS = {"year": YEAR_KEYS, "month": MONTH_KEYS, "week": WEEK_KEYS, "day": DAY_KEYS}
 
 
 @dataclass
@@ -116,15 +120,20 @@ class PickerKeys:
             attempt.result = self.says(picker)
             if _has(attempt.result, option):
                 return True, attempts
-            self._close(picker, attempt)
+            self._close(picker, attempt)  # some lists keep the choice only once closed
+            attempt.result = self.says(picker)
+            if _has(attempt.result, option):
+                return True, attempts
         return False, attempts
 
-    def _open(self, picker: FocusStop, attempt: Attempt) -> FocusStop:
-        """Open the list with the first key that opens it: it says "expanded", focus moved
-        into its popup (a search box, an option), or an option is heard. Enter is not tried in
-        a text field, where it would send the form."""
+    def _open(self, picker: FocusStop, attempt: Attempt, keys: tuple[str, ...] = OPEN_KEYS,
+              ) -> str:
+        """Open the list with the first of `keys` that opens it: it says "expanded", focus
+        moved into its popup (a search box, an option), or an option is heard. Enter and Space
+        are not tried in a text field, where they would send the form or type. Returns the
+        key that opened it."""
         editable = picker.facts.tag in ("input", "textarea")
-        for key in OPEN_KEYS:
+        for key in keys:
             if editable and key in ("Enter", "Space"):
                 continue
             url = self.page.url
@@ -133,7 +142,7 @@ class PickerKeys:
                 raise _Abandon  # the key sent the page elsewhere
             states = now.spoken.states if now.spoken else []
             if now.identity != picker.identity or "expanded" in states or self.heard(now):
-                return now
+                return key
         raise _Abandon
 
     def _open_type_arrow(self, picker: FocusStop, option: str, attempt: Attempt) -> None:
@@ -145,10 +154,18 @@ class PickerKeys:
         self._press("Enter", attempt)
 
     def _open_arrow(self, picker: FocusStop, option: str, attempt: Attempt) -> None:
-        self._open(picker, attempt)
-        if not self._arrow_to(option, attempt, start="Home"):
-            raise _Abandon  # Enter would take an option that was never heard
-        self._press("Enter", attempt)
+        """Open, and arrow from the top until the option is heard; a list that opened empty
+        or silent is closed and opened with the next key (a library may bind each key to a
+        different handler)."""
+        keys = OPEN_KEYS
+        while keys:
+            opened = self._open(picker, attempt, keys)
+            if self._arrow_to(option, attempt, start="Home"):
+                self._press("Enter", attempt)
+                return
+            self._close(picker, attempt)
+            keys = keys[keys.index(opened) + 1:]
+        raise _Abandon  # Enter would take an option that was never heard
 
     def _closed_arrows(self, picker: FocusStop, option: str, attempt: Attempt) -> None:
         """Arrow keys on the closed picker change its value, as on a native select."""
@@ -186,13 +203,15 @@ class PickerKeys:
             last = self.heard(self._press(start, attempt))
             if _has(last, option):
                 return True
+        idle = 0  # presses in a row that said nothing new
         for _ in range(OPTION_BUDGET):
             heard = self.heard(self._press("ArrowDown", attempt))
             if _has(heard, option):
                 return True
-            if not heard or heard == last:
+            idle = idle + 1 if not heard or heard == last else 0
+            if idle >= IDLE_PRESSES:
                 return False
-            last = heard
+            last = heard or last
         return False
 
     def _close(self, picker: FocusStop, attempt: Attempt) -> None:
@@ -215,14 +234,16 @@ class PickerKeys:
         if current is None:
             return False
         bindings: dict[str, tuple[str, str]] = {}
+        seen: dict[date, int] = {}
         for _ in range(CALENDAR_BUDGET):
             if current == wanted:
                 self._press("Enter", attempt)
                 return True
-            unit = ("year" if current.year != wanted.year else
-                    "month" if current.month != wanted.month else "day")
-            forward = wanted > current
-            moved = self._calendar_step(unit, forward, current, bindings, attempt)
+            seen[current] = seen.get(current, 0) + 1
+            if seen[current] > 2:
+                return False  # the keys go round in circles
+            moved = self._calendar_step(_unit(current, wanted), wanted > current, current,
+                                        bindings, attempt)
             if moved is None:
                 return False
             current = moved
@@ -245,27 +266,34 @@ class PickerKeys:
         return None
 
     def _heard_date(self) -> date | None:
+        """The day a calendar says now: its active cell, or the focused day's name."""
         now = self.driver.where()
-        heard = self.heard(now) or (now.name if now.role in ("button", "gridcell") else "")
+        heard = self.heard(now) or now.name
         return read_date(heard, VIETNAMESE) if heard else None
 
     def _calendar_step(self, unit: str, forward: bool, current: date,
                        bindings: dict[str, tuple[str, str]], attempt: Attempt) -> date | None:
-        """One move by a year, month or day, with the key this calendar binds to it (found by
-        trying the usual ones and checking what the heard date did)."""
-        choices = [bindings[unit]] if unit in bindings else list(
-            {"year": YEAR_KEYS, "month": MONTH_KEYS, "day": DAY_KEYS}[unit])
+        """One move by a year, month or day, with the key this calendar binds to it: found by
+        trying the usual ones and hearing what the day did, which way included."""
+        choices = [bindings[unit]] if unit in bindings else list(UNIT_KEYS[unit])
         if unit == "year" and "month" in bindings:
             choices = choices + [bindings["month"]]  # twelve months make a year, slowly
-        for back, ahead in choices:
-            self._press(ahead if forward else back, attempt)
-            moved = self._heard_date()
+        start = current
+        for keys in choices:
+            back, ahead = keys
+            moved = self._heard_after(ahead if forward else back, attempt)
             if moved is None:
                 return None
-            if _moved_by(unit, current, moved) or (unit == "year" and moved != current):
-                bindings.setdefault(unit, (back, ahead))
+            if moved != current and (_moved_by(unit, current, moved) or unit in bindings):
+                went_ahead = (moved > current) == forward
+                bindings.setdefault(unit, keys if went_ahead else (ahead, back))
                 return moved
-        return None
+            current = moved  # it moved by something else, or not at all: try the next key
+        return current if current != start else None
+
+    def _heard_after(self, key: str, attempt: Attempt) -> date | None:
+        self._press(key, attempt)
+        return self._heard_date()
 
 
 class _Abandon(Exception):
@@ -276,12 +304,22 @@ def _has(said: str, option: str) -> bool:
     return bool(normal(option)) and normal(option) in normal(said)
 
 
+def _unit(current: date, wanted: date) -> str:
+    """The move that brings a calendar nearer: by days once within a month of the day (a
+    calendar may show a neighbouring month's days, which a month key would skip past)."""
+    days = abs((wanted - current).days)
+    if days <= 31:
+        return "week" if days >= 7 else "day"
+    return "year" if days >= 365 else "month"
+
+
 def _moved_by(unit: str, before: date, after: date) -> bool:
+    months = abs((after.year * 12 + after.month) - (before.year * 12 + before.month))
     if unit == "year":
-        return abs(after.year - before.year) == 1
+        return months == 12
     if unit == "month":
-        return abs((after.year * 12 + after.month) - (before.year * 12 + before.month)) == 1
-    return abs(after - before) == timedelta(days=1)
+        return months == 1
+    return abs(after - before) == timedelta(days=7 if unit == "week" else 1)
 
 
 def _runs(keys: list[str]) -> list[str]:

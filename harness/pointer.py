@@ -15,6 +15,7 @@ from harness.control_match import normal
 
 SELECTOR_OF_ELEMENT = js.function("selectorOf", "selector")
 CONTEXT_OF = js.function("contextOf", "context")
+OPTION_WAITS = 15  # looks, 200 ms apart, for the option a list shows
 
 
 class Pointer:
@@ -86,17 +87,20 @@ class Pointer:
         raise LookupError(f"nothing to click after {label!r} on the page")
 
     def _shown_option(self, option: str) -> Locator:
-        """The visible option with this text in the list that just opened."""
+        """The visible option with this text in the list that just opened (a list of
+        suggestions may take a moment to show)."""
         candidates = [self.page.get_by_role("option", name=option, exact=True),
                       self.page.get_by_role("option", name=re.compile(re.escape(option), re.I)),
                       self.page.locator("li, [role=option], .dropdown-item, a").filter(
                           has_text=re.compile(rf"^\s*{re.escape(option)}\s*$", re.I))]
-        for candidate in candidates:
-            with suppress(Error):
-                for index in range(min(candidate.count(), 20)):
-                    element = candidate.nth(index)
-                    if _really_shown(element):
-                        return element
+        for _ in range(OPTION_WAITS):
+            for candidate in candidates:
+                with suppress(Error):
+                    for index in range(min(candidate.count(), 20)):
+                        element = candidate.nth(index)
+                        if _really_shown(element):
+                            return element
+            self.page.wait_for_timeout(200)
         raise LookupError(f"no visible option {option!r} to click")
 
     def check(self, label: str, role: str) -> None:
