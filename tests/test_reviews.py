@@ -125,8 +125,9 @@ def test_the_verify_page_lists_each_question_under_its_step(tmp_path: Path):
 @pytest.mark.browser
 def test_audit_json_puts_each_question_on_its_element(capsys, page_url):
     """Each image's text alternative, the hidden image, the label, the heading and the few-word
-    link are asked about on their elements; the generic link without context is a finding,
-    not a question; the verdicts say no more than before (1.1.1 no failure found)."""
+    link are asked about on their elements (not an image drawn off the page, which nobody
+    sees); the generic link without context is a finding, not a question; the verdicts say no
+    more than before (1.1.1 no failure found)."""
     assert main(["audit", page_url("probes/reviews/questions.html"), "--json",
                  "--budget", "0"]) == 0
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])

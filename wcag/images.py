@@ -218,13 +218,20 @@ def hidden_decorative(snapshot: Snapshot) -> Outcome:
     an SVG already asked about."""
     outcome = Outcome(HIDDEN)
     for node in snapshot.elements(*DRAWN_IMAGE_TAGS):
-        if not shown(node) or met(node) and (node.ax.name or node.tag == "img"):
+        if not shown(node) or _off_page(node) or met(node) and (
+                node.ax.name or node.tag == "img"):
             continue
         if any(a.tag == "svg" for a in node.ancestors()) or _inside_named_control(node):
             continue
         outcome.applicable = True
         outcome.ask(node, "decorative", kind=node.tag)
     return outcome
+
+
+def _off_page(node: Node) -> bool:
+    """Drawn wholly above or left of the page (top: -9999em): nobody sees it."""
+    x, y, width, height = node.bounds or (0.0, 0.0, 0.0, 0.0)
+    return x + width <= 0 or y + height <= 0
 
 
 CHECKS: dict[str, Check] = {

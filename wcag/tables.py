@@ -293,25 +293,30 @@ def heads_nothing(snapshot: Snapshot) -> Outcome:
 
 
 def _headers_taken_away(table: Node, outcome: Outcome) -> None:
-    """ACT rule d0f69e in a native table: a header cell whose cells by position all name
-    other headers in their headers attribute (which replaces the positional ones) and that no
-    cell names is assigned to nothing. A header with no cell by position is left to axe."""
+    """ACT rule d0f69e in a native table: a header cell that no cell names in its headers
+    attribute is assigned to nothing when its cells by position all name other headers there
+    (the attribute replaces the positional ones), or when, in a table with rows of data, no
+    cell stands under a column header at all (a short row)."""
     grid = table_grid(table)
     if grid is None:
         return
     named = {ref for row in grid for (_, _, c) in row for ref in c.attrs.get("headers", "").split()}
+    has_data = any(_role(c) not in HEADER_ROLES for row in grid for (_, _, c) in row)
     for r, row in enumerate(grid):
         for start, end, cell in row:
-            if _role(cell) not in HEADER_ROLES:
+            if _role(cell) not in HEADER_ROLES or cell.attrs.get("id", "\0") in named:
                 continue
             outcome.applicable = True
             if _role(cell) == "columnheader":
-                governed = [c for later in grid[r + 1:] for (s, e, c) in later
-                            if s < end and e > start and _role(c) not in HEADER_ROLES]
+                under = [c for later in grid[r + 1:] for (s, e, c) in later
+                         if s < end and e > start]
+                governed = [c for c in under if _role(c) not in HEADER_ROLES]
+                if has_data and not under:
+                    outcome.fail(cell, _message(cell, "no cell under it in its column"))
+                    continue
             else:
                 governed = [c for (_, _, c) in row if _role(c) in CELL_ROLES - HEADER_ROLES]
-            if governed and cell.attrs.get("id", "") not in named and all(
-                    c.attrs.get("headers", "").strip() for c in governed):
+            if governed and all(c.attrs.get("headers", "").strip() for c in governed):
                 outcome.fail(cell, _message(cell, "every cell under or beside it names other "
                                                   "headers in its headers attribute"))
 
