@@ -9,13 +9,25 @@ from contextlib import suppress
 from pathlib import Path
 
 from playwright.sync_api import Error, Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from harness import js
 from harness.control_match import normal
+from harness.dates import VIETNAMESE, DateFormat, hinted_format, parse_flow_date
 
 SELECTOR_OF_ELEMENT = js.function("selectorOf", "selector")
 CONTEXT_OF = js.function("contextOf", "context")
+CONTROL_KIND = ("el => el.localName === 'select' ? 'select' : el.matches('input, button, textarea, "
+                "[role=combobox], [role=listbox], [role=button], [tabindex]') ? 'control' : 'text'")
+# the element is what a click at its middle lands on: not clipped away, off screen or covered
+ON_TOP = ("el => { const r = el.getBoundingClientRect();"
+          " const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);"
+          " return !!hit && (el === hit || el.contains(hit) || hit.contains(el)); }")
 OPTION_WAITS = 15  # looks, 200 ms apart, for the option a list shows
+HINTS_OF = ("el => [el.placeholder || '', el.getAttribute('aria-label') || '',"
+            " Array.from(el.labels || [], l => l.textContent).join(' '),"
+            " (el.getAttribute('aria-describedby') || '').split(/\\s+/).map(id =>"
+            " (document.getElementById(id) || {}).textContent || '').join(' ')]")
 
 
 class Pointer:
@@ -55,19 +67,19 @@ class Pointer:
         may open, and click the option. A native select that is really shown is set directly;
         one hidden behind a scripted box (select2, chosen) is left to the box."""
         target = self.target(label, "combobox|listbox|button")
-        if target is not None and target.evaluate("el => el.localName") == "select":
-            if _really_shown(target):
-                target.select_option(label=option)
-                return
-            target = None
-        trigger = target if target is not None and _really_shown(target) else (
-            self._shown_after_label(label))
-        trigger.click()
+        kind = target.evaluate(CONTROL_KIND) if target is not None else ""
+        if kind == "select" and _really_shown(target):
+            target.select_option(label=option)
+            return
+        trigger = target if kind == "control" and _really_shown(target) else (
+            self._shown_after_label(label))  # a label's text, or a select hidden behind a box
+        _click(trigger)
         focused = self.page.locator(":focus")
         if focused.count() and focused.evaluate(
                 "el => el.localName === 'input' && el.type !== 'hidden'"):
+            self.page.keyboard.press("Control+A")  # replace what the picker's own box holds
             self.page.keyboard.type(option, delay=50)  # a search box, or the picker's own text
-        self._shown_option(option).click()
+        _click(self._shown_option(option))
 
     def _shown_after_label(self, label: str) -> Locator:
         """The first thing a sighted user can click after the label's text: the visible face
@@ -78,11 +90,13 @@ class Pointer:
             if not text.is_visible():
                 continue
             following = text.locator(
-                "xpath=following::*[self::input or self::button or self::select or @role or "
-                "@tabindex][not(@type='hidden')]")
+                "xpath=following::*[self::a or self::input or self::button or self::select or "
+                "@role or @tabindex][not(@type='hidden')]")
             for n in range(min(following.count(), 8)):
                 candidate = following.nth(n)
-                if _really_shown(candidate):
+                with suppress(Error):
+                    candidate.scroll_into_view_if_needed(timeout=1_000)
+                if _really_shown(candidate) and candidate.evaluate(ON_TOP):
                     return candidate
         raise LookupError(f"nothing to click after {label!r} on the page")
 
@@ -113,18 +127,29 @@ class Pointer:
         """A sighted user drops the file on the upload area that the label stands next to."""
         self._input_next_to("input[type=file]", label).set_input_files(path)
 
-    def force_value(self, selector: str, value: str) -> None:
+    def set_date(self, label: str, day: str) -> None:
+        """Give a date field the flow's day (dd/mm/yyyy) the way a sighted user reads its hint
+        (its placeholder, description or label), through the widget's own API where it has one."""
+        found = self.find(label, "textbox|combobox|spinbutton")
+        field = found.evaluate_handle("el => el.control || el")  # a label's text: its field
+        form = hinted_format(*field.evaluate(HINTS_OF))
+        self.force_value(field.evaluate(SELECTOR_OF_ELEMENT), form.write(parse_flow_date(day)),
+                         form)
+
+    def force_value(self, selector: str, value: str, form: DateFormat = VIETNAMESE) -> None:
         """Give a field the value a sighted user would pick with the mouse (a calendar, a
         read-only picker) through the widget's own API or the value property."""
         element = self.page.locator(selector).first
+        flatpickr_format = form.separator.join({"d": "d", "m": "m", "y": "Y"}[part]
+                                               for part in form.order)
         element.evaluate(
-            "(el, v) => { const box = el.parentElement || el;"
+            "(el, [v, f]) => { const box = el.parentElement || el;"
             " const owner = [el, ...box.querySelectorAll('input')].find(i => i._flatpickr);"
-            " if (owner) { owner._flatpickr.setDate(v, true, 'd/m/Y'); return; }"
+            " if (owner) { owner._flatpickr.setDate(v, true, f); return; }"
             " el.removeAttribute('readonly'); el.value = v;"
             " el.dispatchEvent(new Event('input', {bubbles: true}));"
             " el.dispatchEvent(new Event('change', {bubbles: true})); }",
-            value,
+            [value, flatpickr_format],
         )
 
     def _input_next_to(self, selector: str, label: str) -> Locator:
@@ -135,6 +160,15 @@ class Pointer:
             if normal(label) in normal(candidate.evaluate(CONTEXT_OF)):
                 return candidate
         raise LookupError(f"no {selector} next to {label!r} on the page")
+
+
+def _click(element: Locator) -> None:
+    """Click as a sighted user does; where a stray icon of a widget drawn without its theme
+    lies over the target, click the target itself, which is what the user aims at."""
+    try:
+        element.click(timeout=3_000)
+    except PlaywrightTimeout:
+        element.click(force=True)
 
 
 def _really_shown(element: Locator) -> bool:

@@ -279,7 +279,7 @@ class Scenario(StepEngine):
         stop = self.tab_to(label, DATE_ROLES, label_roles=DATE_ROLES)
         if stop is None:
             self._assist(f"set {label} by pointer",
-                         lambda: self.pointer.find(label, "textbox").fill(day))
+                         lambda: self.pointer.set_date(label, day))
             return
         wanted = parse_flow_date(day)
         form = hinted_format(stop.name, stop.spoken.description if stop.spoken else "",
@@ -317,7 +317,7 @@ class Scenario(StepEngine):
         self._value_unchanged(
             label, "textbox", stop,
             f"the date {day} did not take: " + "; ".join(a.summary() for a in attempts),
-            lambda: self.pointer.force_value(stop.facts.selector, day),
+            lambda: self.pointer.force_value(stop.facts.selector, written, form),
             attempts=attempts)
 
     def choose(self, label: str, option: str) -> None:

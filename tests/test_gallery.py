@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from harness.console import Reporter
+from harness.pointer import Pointer
 from harness.replay import ReplayOptions, replay
 from harness.results import RunRecorder
 from harness.scenario_data import profile_data
@@ -92,10 +93,38 @@ def test_keyboard_replay_gives_the_server_the_asked_values(browser, gallery, tmp
     assert {key: got.get(key) for key in entry["fields"]} == entry["fields"]
 
 
-@pytest.mark.parametrize("name", sorted(MANIFEST))
-def test_assisted_replay_reaches_the_end(browser, gallery, tmp_path, name):
+@pytest.mark.parametrize("name", sorted(n for n, entry in MANIFEST.items() if entry.get("blocked")))
+def test_assisted_replay_reaches_the_end_where_the_keyboard_cannot(browser, gallery, tmp_path,
+                                                                   name):
+    """Where a keyboard user is stuck, an assisted run does that step by pointer and goes on
+    (where the keyboard gets through, an assisted run is the same run)."""
     entry = MANIFEST[name]
     outcome, _, received = replay_page(browser, gallery, name, tmp_path, assist=True)
     assert outcome.status == "completed", outcome.message
     got = {key: as_date(value) for key, value in (received or {}).items()}
+    assert {key: got.get(key) for key in entry["fields"]} == entry["fields"]
+
+
+@pytest.mark.parametrize("name", sorted(MANIFEST))
+def test_the_pointer_operates_every_widget_as_a_sighted_helper_would(browser, gallery, name):
+    """What --assist does when a step is blocked, done on every widget: click the picker
+    beside its label and the option, set the date, tick what must be ticked, click "Gửi"."""
+    entry = MANIFEST[name]
+    gallery.received.pop(name, None)
+    context = browser.new_context(locale="vi-VN")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(8_000)
+        page.goto(f"{gallery.url}/{name}")
+        pointer = Pointer(page)
+        pointer.choose("Tỉnh/Thành phố", "Thành phố Huế")
+        pointer.set_date("Ngày sinh", "12/05/1999")
+        if "agree" in entry["fields"]:
+            pointer.check("Tôi đã đọc và đồng ý", "checkbox")
+        pointer.find("Gửi", "button").click()
+        page.wait_for_function("() => document.body.innerText.includes('Đã nhận')",
+                               timeout=8_000)
+    finally:
+        context.close()
+    got = {key: as_date(value) for key, value in (gallery.received.get(name) or {}).items()}
     assert {key: got.get(key) for key in entry["fields"]} == entry["fields"]
