@@ -47,7 +47,7 @@ def renamed_profile() -> dict:
             {"fill": "Mã hồ sơ", "text": {"applicant": "dossier_code"}},
             {"captcha": "Mã bảo mật"}]},
         {"step": "Tra cứu", "actions": [
-            {"activate": "Tra cứu", "role": "button", "expect": "Tình trạng"}]},
+            {"activate": "Tra cứu", "role": "button", "expect": "Trạng thái"}]},
     ]}
     return profile
 
