@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import os
 import sys
 import tempfile
@@ -30,10 +31,21 @@ def build_parser() -> argparse.ArgumentParser:
         prog="pesp-a11y",
         description="Accessibility harness for Viet Nam's provincial e-service portals.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}",
+                        help="print the harness's version and exit")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
         command.register(subparsers)
     return parser
+
+
+def package_version() -> str:
+    """The installed package's version, so a bug report names the code that ran; a checkout
+    that was never installed says so rather than guessing."""
+    try:
+        return importlib.metadata.version("pesp-a11y")
+    except importlib.metadata.PackageNotFoundError:
+        return "(not installed: pip install -e .)"
 
 
 def main(argv: list[str] | None = None) -> int:

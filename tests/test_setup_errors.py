@@ -79,3 +79,17 @@ def test_a_bug_in_the_harness_is_one_line_and_the_details_go_to_a_file(monkeypat
     assert err.count("\n") == 1 and "\x1b" not in err and "second line" not in err
     report = err.split("the details are in ")[1].split(",")[0]
     assert "RuntimeError: something" in Path(report).read_text(encoding="utf-8")
+
+
+def test_version_prints_the_installed_package_version_and_exits_0(capsys):
+    """A bug report can name the code that ran: the version pyproject.toml declares."""
+    import tomllib
+
+    from harness.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["--version"])
+    assert stopped.value.code == 0
+    pyproject = Path(__file__).parent.parent / "pyproject.toml"
+    declared = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    assert capsys.readouterr().out == f"pesp-a11y {declared['project']['version']}\n"
