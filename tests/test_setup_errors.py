@@ -93,3 +93,51 @@ def test_version_prints_the_installed_package_version_and_exits_0(capsys):
     pyproject = Path(__file__).parent.parent / "pyproject.toml"
     declared = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     assert capsys.readouterr().out == f"pesp-a11y {declared['project']['version']}\n"
+
+
+@pytest.mark.parametrize("command", ["audit", "transcript"])
+@pytest.mark.parametrize(("lang", "said"), [
+    ("vi", "pesp-a11y: error: 'not-a-url' không phải địa chỉ trang web: hãy cho địa chỉ bắt đầu "
+           "bằng http://, https:// hoặc file://\n"),
+    ("en", "pesp-a11y: error: 'not-a-url' is not a web address: give one that starts with "
+           "http://, https:// or file://\n"),
+])
+def test_a_wrong_address_is_one_line_before_any_browser_starts(command, lang, said, capsys,
+                                                                monkeypatch):
+    """Chromium would start only to print its own error once per criterion."""
+    from harness.cli import main
+    from harness.commands import audit, transcript
+
+    def no_browser(*args, **kwargs):
+        raise AssertionError("a browser was started for a wrong address")
+
+    monkeypatch.setattr(audit, "open_browser", no_browser)
+    monkeypatch.setattr(transcript, "open_browser", no_browser)
+    assert main([command, "not-a-url", "--lang", lang]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == said and not captured.out
+
+
+def test_a_wrong_address_says_what_was_probably_meant(tmp_path, monkeypatch):
+    from harness.options import check_addresses
+
+    page = tmp_path / "trang.html"
+    page.write_text("<title>x</title>", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    expected = {
+        "dichvucong.gov.vn/vi": "did you mean https://dichvucong.gov.vn/vi?",
+        "127.0.0.1:8765": "did you mean http://127.0.0.1:8765?",
+        "trang.html": f"write it as {page.as_uri()}",
+        "https://": "'https://' has no valid host name or port",
+        "http://portal:99999/": "no valid host name or port",
+        "file:///no/such/trang.html": "there is no file /no/such/trang.html",
+        "ftp://dichvucong.gov.vn": "is not a web address",
+    }
+    for address, said in expected.items():
+        with pytest.raises(HarnessError) as refused:
+            check_addresses([address], "en")
+        assert said in str(refused.value) and "\n" not in str(refused.value), address
+    with pytest.raises(HarnessError, match=r"'nope' không .* \(sai 2 trên 3 địa chỉ\)$"):
+        check_addresses(["https://dichvucong.gov.vn", "nope", "x y"], "vi")
+    check_addresses(["https://dichvucong.gov.vn/vi/", page.as_uri(), "http://[::1]:8/",
+                     "HTTP://LOCALHOST:8765/a b"], "vi")  # a browser opens each of these

@@ -12,7 +12,7 @@ from harness.audit import Auditor, inconclusive
 from harness.browser import add_endpoint_option, open_browser
 from harness.findings import PageResult
 from harness.interruption import Deadline
-from harness.options import seconds, whole_number
+from harness.options import check_addresses, seconds, whole_number
 from harness.reporters import write_reports
 from harness.reporters.words import LANGS, Lang, say, verdict
 from harness.results import RunRecorder, new_run_id
@@ -50,6 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Exit 2 when no page could be checked; with --gate, 1 when a criterion fails."""
     timeout = timeout_seconds(args.timeout)  # one line and exit 2 before any browser starts
+    check_addresses(args.urls, args.lang)  # likewise: a browser would only print its own error
     any_fail = False
     all_inconclusive = True
     recorder = RunRecorder(Path(args.out), {"kind": "audit", "run_id": new_run_id(),

@@ -14,7 +14,7 @@ from harness.errors import HarnessError, first_line
 from harness.interruption import Deadline
 from harness.keyboard import FocusStop, KeyboardDriver
 from harness.narration import step_utterances
-from harness.options import seconds, whole_number
+from harness.options import check_addresses, seconds, whole_number
 from harness.quiet import install_quiet
 from harness.responses import NotAPage, load_failure, not_a_page
 from harness.safe_text import json_line, visible
@@ -52,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
     a focus thief or its Tab budget, or an address was not a web page or failed, so that CI
     notices; 2 (HarnessError) when no page could be read."""
     timeout = timeout_seconds(args.timeout)  # one line and exit 2 before any browser starts
+    check_addresses(args.urls, args.lang)  # likewise: a browser would only print its own error
     records = []
     with open_browser(args.browser_endpoint) as browser:
         context = browser.new_context(locale="vi-VN")
