@@ -66,6 +66,7 @@ class PickerKeys:
         self.driver = driver
         self.delay_ms = delay_ms
         self._says = describe_element  # what the tree says of a picker, focused or not
+        self._stands_for_list = False  # the picker's label names a select (hidden by a script)
 
     # -- what is heard -------------------------------------------------------------------------
 
@@ -90,9 +91,10 @@ class PickerKeys:
             attempt.heard.append(heard)
         return now
 
-    def _type(self, text: str, attempt: Attempt) -> FocusStop:
-        attempt.keys.append(f"type '{text}'")
-        now = self.driver.type(text, delay_ms=self.delay_ms)
+    def _type(self, text: str, attempt: Attempt, paced: bool = True) -> FocusStop:
+        delay = self.delay_ms if paced else 0
+        attempt.keys.append(f"type '{text}'" + (f" ({delay} ms a key)" if delay else ""))
+        now = self.driver.type(text, delay_ms=delay)
         heard = self.heard(now)
         if heard:
             attempt.heard.append(heard)
@@ -100,9 +102,25 @@ class PickerKeys:
 
     # -- pickers -------------------------------------------------------------------------------
 
-    def choose(self, picker: FocusStop, option: str) -> tuple[bool, list[Attempt]]:
+    def choose(self, picker: FocusStop, option: str,
+               field_holds: Callable[[], dict | None]) -> tuple[bool, list[Attempt]]:
         """Try the ways in turn until the picker says the option; each way ends by reading the
-        picker again, where focus came back to or not."""
+        picker again, where focus came back to or not. Where a <label> names the form field
+        behind the picker (a select a script hides), what that field holds decides, since it
+        is what the page sends; otherwise what the tree says of the picker."""
+
+        def chosen(attempt: Attempt) -> bool:
+            said = self.says(picker)
+            field = field_holds()
+            if field is None:
+                attempt.result = said
+                return _has(said, option)
+            attempt.result = f"{said}; the form's field holds '{field['value']}'"
+            return _has(field["value"], option)
+
+        behind = field_holds()
+        self._stands_for_list = bool(behind) and behind["kind"] == "select"
+
         attempts: list[Attempt] = []
         plans: list[tuple[str, Callable[[FocusStop, str, Attempt], None]]] = [
             ("open the list, type, arrow to the option, Enter", self._open_type_arrow),
@@ -117,12 +135,10 @@ class PickerKeys:
             attempts.append(attempt)
             with suppress(_Abandon):
                 plan(picker, option, attempt)
-            attempt.result = self.says(picker)
-            if _has(attempt.result, option):
+            if chosen(attempt):
                 return True, attempts
             self._close(picker, attempt)  # some lists keep the choice only once closed
-            attempt.result = self.says(picker)
-            if _has(attempt.result, option):
+            if chosen(attempt):
                 return True, attempts
         return False, attempts
 
@@ -149,7 +165,11 @@ class PickerKeys:
         """Type into the open list (its search box, or its type-ahead); with nothing heard, a
         listener who typed the whole name takes what the list now offers with Enter."""
         self._open(picker, attempt)
-        self._type(option, attempt)
+        now = self.driver.where()
+        # a search box takes text as typed; type-ahead on the list itself needs a person's
+        # pace, or the library's buffer takes the letters as separate searches
+        search_box = now.identity != picker.identity and now.facts.tag in ("input", "textarea")
+        self._type(option, attempt, paced=not search_box)
         self._arrow_to(option, attempt, start="")
         self._press("Enter", attempt)
 
@@ -184,8 +204,11 @@ class PickerKeys:
         matches; then leave with Tab, since only what the field keeps once left was chosen
         (some clear typed text that no suggestion took)."""
         self._press("Control+A", attempt)
-        self._type(option, attempt)
-        if self._arrow_to(option, attempt, start="ArrowDown"):
+        self._type(option, attempt, paced=False)  # a text box: its filter sees the whole text
+        if self._arrow_to(option, attempt, start="ArrowDown") or (
+                self._stands_for_list and not attempt.heard):
+            # a silent list's search box (chosen) takes Enter as "this one"; in a field of
+            # the form itself Enter would send the form, so it is pressed only on a heard match
             self._press("Enter", attempt)
         self._press("Tab", attempt)
 

@@ -40,13 +40,14 @@ EXPECT_TIMEOUT_MS = 6_000
 OPTION_BUDGET = 80
 FOCUSED_VALUE = js.function("focusedValue", "reading")
 MARK_SHOWN = js.function("markShown", "reading")
+LABELLED_VALUE = js.function("labelledValue", "reading")
 NEWLY_SHOWN = js.function("newlyShown", "reading")
 SELECTED_OPTION = js.function("selectedOption", "reading")
 SELECT_OPTIONS = js.function("selectOptions", "reading")  # what its list shows when opened
 # roles a field may have when it is found by the label before it, per verb
 FIELD_ROLES = "textbox|searchbox|combobox|spinbutton"
 DATE_ROLES = "textbox|combobox|spinbutton|button"
-PICKER_ROLES = "combobox|listbox|button|textbox|searchbox"  # an autocomplete may be a textbox
+PICKER_ROLES = "combobox|listbox|button|textbox|searchbox"
 ACTIVATING_KEYS = ("Enter", "Space", " ")
 KEY_BUDGET_S = 10.0  # most seconds a portal's scripts may take over one key press
 FILE_CHOOSER_TIMEOUT_MS = 5_000  # a chooser opens at once; a loaded machine may be slow to say
@@ -138,9 +139,10 @@ class Scenario(StepEngine):
         around a "Chi tiết" link or an unlabelled field to learn what it is for; with a
         `value_hint`, an unnamed field that already says that value counts as well (a listener
         knows the province drop-down when it says "Thành phố Huế"); with `label_roles`, a
-        field of one of those roles right after the label's text counts last, whatever its
-        own name (select2 names its box by the choice): the replay goes on, and the missing
-        label is recorded for the checks. Returns the stop, or None when it could not be
+        field of one of those roles with the name counts next (an autocomplete that is a
+        plain textbox), and a field of those roles right after the label's text last,
+        whatever its own name (select2 names its box by the choice): the replay goes on, and
+        the missing label is recorded for the checks. Returns the stop, or None when it could not be
         reached and assistance will do it.
         """
         wanted = named_control(name, role)
@@ -154,6 +156,8 @@ class Scenario(StepEngine):
         fallbacks = [
             ("context", lambda s: matches(s, name, role, by_context=True)),
             ("value", lambda s: bool(value_hint) and shows_value(s, value_hint)),
+            # named right, another field role (an autocomplete exposed as a plain textbox)
+            ("name", lambda s: bool(label_roles) and matches(s, name, label_roles)),
             ("label", lambda s: bool(label_roles) and follows_label(s, name, label_roles)),
         ]
         # where focus was first: after a date picker's Tab, focus already sits on the next
@@ -287,16 +291,22 @@ class Scenario(StepEngine):
         written = form.write(wanted)
         typing = Attempt(f"type {form.pattern}" + ("" if form.hinted else
                                                     " (no format given: the Vietnamese order)"))
-        self.driver.press("Control+A")
-        typing.keys.append(f"type '{written}'")
-        self.driver.type(written, delay_ms=self.ctx.typing_delay_ms)
-        self.driver.press("Tab")  # leaving the field commits a typed date in most pickers
-        typing.keys.append("Tab")
-        held = self._value_of(stop)
-        typing.result = held
-        got = read_date(held, form)
-        if got == wanted:
-            return
+        # at machine speed first; a field that garbled it (a mask) is typed again at a
+        # person's pace, as a listener who heard it come out wrong would
+        for again, delay in enumerate(dict.fromkeys((0, self.ctx.typing_delay_ms))):
+            if again and self.tab_to(label, DATE_ROLES, backwards=True,
+                                     label_roles=DATE_ROLES) is None:
+                break
+            self.driver.press("Control+A")
+            typing.keys += [f"type '{written}'" + (f" ({delay} ms a key)" if delay else ""),
+                            "Tab"]
+            self.driver.type(written, delay_ms=delay)
+            self.driver.press("Tab")  # leaving the field commits a typed date in most pickers
+            held = self._value_of(stop)
+            typing.result = held
+            got = read_date(held, form)
+            if got == wanted:
+                return
         self.log({"event": "date-not-taken", "typed": written, "field_holds": held})
         if got is not None and not form.hinted:
             self._hindrance(Obstacle(
@@ -326,7 +336,8 @@ class Scenario(StepEngine):
         it with Alt+Down, Enter, Space or F4, type into it or its search box, arrow to the
         option, Enter; or arrows on the closed box; or type and pick a suggestion), each
         judged by what the accessibility tree then says the picker holds."""
-        stop = self.tab_to(label, PICKER_ROLES, value_hint=option, label_roles=PICKER_ROLES)
+        stop = self.tab_to(label, "combobox|listbox|button", value_hint=option,
+                           label_roles=PICKER_ROLES)
         if stop is None:
             self._assist(f"choose '{option}' in {label} by pointer",
                          lambda: self.pointer.choose(label, option))
@@ -345,7 +356,8 @@ class Scenario(StepEngine):
                                   f"the arrow keys did not select '{option}'",
                                   lambda: self.pointer.choose(label, option))
             return
-        chosen, attempts = self.pickers.choose(stop, option)
+        chosen, attempts = self.pickers.choose(
+            stop, option, lambda: self.page.evaluate(LABELLED_VALUE, label))
         self.log({"event": "choose-attempts", "wanted": option,
                   "attempts": [a.to_json() for a in attempts]})
         if chosen:

@@ -60,3 +60,19 @@ function newlyShown(text) {
   }
   return null;
 }
+
+// The form field a visible <label> with this text names (`for`, or wrapped), and what it
+// holds: a select's chosen options' text, else its value. What the page would send.
+function labelledValue(text) {
+  const fold = s => (s || '').toLowerCase().replace(/\s+/g, ' ').trim();
+  const wanted = text.split('|').map(fold).filter(Boolean);
+  for (const label of document.querySelectorAll('label')) {
+    const control = label.control;
+    if (!control || !wanted.some(w => fold(label.textContent).includes(w))) continue;
+    if (control.localName === 'select') {
+      return {kind: 'select', value: Array.from(control.selectedOptions, o => o.text.trim()).join(' ')};
+    }
+    return {kind: control.localName, value: control.value || ''};
+  }
+  return null;
+}
