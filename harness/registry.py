@@ -146,6 +146,13 @@ class LegacyUnit:
     """``"pattern"`` where the merger itself is unconfirmed (Kon Tum, Phu Yen)."""
     address_note: str | None = None
     paths: Mapping[str, str] = field(default_factory=_no_paths, hash=False, compare=False)
+    aliases: tuple[str, ...] = ()
+    """What people also call the unit ("BRVT", "Vũng Tàu"), so its former name is found too."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every text that designates this unit in a look-up."""
+        return (self.slug, self.name_vi, self.name_ascii, *self.aliases)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form, for `pesp-a11y portals --legacy --json`."""
@@ -160,6 +167,7 @@ class LegacyUnit:
             "absorbed_by": self.absorbed_by,
             "absorbed_by_mark": self.absorbed_by_mark,
             "paths": dict(self.paths),
+            "aliases": list(self.aliases),
         }
 
 
@@ -194,11 +202,11 @@ class Registry:
             for text in (portal.slug, portal.name_vi, portal.name_ascii, *portal.aliases):
                 self._add_key(text, portal.slug, portal.slug)
         for unit in self.legacy:
-            for text in (unit.slug, unit.name_vi, unit.name_ascii):
+            for text in unit.names:
                 self._add_key(text, unit.absorbed_by, unit.slug)
         self._legacy_keys: dict[str, str] = {}
         for unit in self.legacy:
-            for text in (unit.slug, unit.name_vi, unit.name_ascii):
+            for text in unit.names:
                 self._legacy_keys[normalize(text)] = unit.slug
 
     def _check(self) -> None:
@@ -239,7 +247,8 @@ class Registry:
         if known is None or label == target:
             self._keys[key] = (target, label)
 
-    def _resolve(self, name: str) -> str | None:
+    def _hit(self, name: str) -> tuple[str, str] | None:
+        """(portal slug, the slug of the unit the text names) for `name`, or None."""
         key = normalize(name)
         hit = self._keys.get(key)
         if hit is None:
@@ -247,6 +256,10 @@ class Registry:
                 if key.startswith(prefix) and key[len(prefix) :] in self._keys:
                     hit = self._keys[key[len(prefix) :]]
                     break
+        return hit
+
+    def _resolve(self, name: str) -> str | None:
+        hit = self._hit(name)
         return hit[0] if hit else None
 
     def suggestions(self, name: str, limit: int = 5) -> list[str]:
@@ -281,6 +294,15 @@ class Registry:
             raise UnknownPortalError(name, self.suggestions(name))
         return self._portals[slug]
 
+    def former_unit(self, name: str) -> LegacyUnit | None:
+        """The review-era unit `name` designates when that unit is now part of another one
+        (e.g. "Hà Giang", part of Tuyên Quang since 1 July 2025), so the user can be told whose
+        portal is used; None for a current unit's own name or a name that designates nothing."""
+        hit = self._hit(name)
+        if hit is None or hit[1] == hit[0] or hit[1] not in self._legacy:
+            return None
+        return self._legacy[hit[1]]
+
     def legacy_unit(self, name: str) -> LegacyUnit:
         """The review-era unit `name` designates, for comparison with the published reviews.
 
@@ -304,8 +326,7 @@ class Registry:
     def _search_keys(self, portal: Portal) -> list[str]:
         texts = [portal.slug, portal.name_vi, portal.name_ascii, *portal.aliases]
         for slug in portal.merged_from:
-            unit = self._legacy[slug]
-            texts += [unit.slug, unit.name_vi, unit.name_ascii]
+            texts += self._legacy[slug].names
         return [normalize(t) for t in texts]
 
     def filter(
@@ -339,10 +360,7 @@ class Registry:
         hits = [
             unit
             for unit in self.legacy
-            if any(
-                needle in normalize(t)
-                for t in (unit.slug, unit.name_vi, unit.name_ascii, unit.absorbed_by)
-            )
+            if any(needle in normalize(t) for t in (*unit.names, unit.absorbed_by))
         ]
         if not hits:
             target = self._resolve(text)
@@ -359,7 +377,7 @@ def _portal(raw: Mapping[str, Any], kind: Kind, facts: Iterable[Fact] = ()) -> P
         base_url=raw["base_url"],
         address=raw["address"],
         family=raw.get("family"),
-        aliases=tuple(raw.get("aliases", ())),
+        aliases=_aliases(raw),
         kind=kind,
         merged_from=tuple(raw.get("merged_from", ())),
         address_note=raw.get("address_note"),
@@ -382,7 +400,19 @@ def _legacy(raw: Mapping[str, Any]) -> LegacyUnit:
         absorbed_by_mark=raw.get("absorbed_by_mark"),
         address_note=raw.get("address_note"),
         paths=MappingProxyType(dict(raw.get("paths", {}))),
+        aliases=_aliases(raw),
     )
+
+
+def _aliases(raw: Mapping[str, Any]) -> tuple[str, ...]:
+    """A unit's aliases: a list of non-empty texts (a bare string would be split into letters,
+    each naming the unit)."""
+    aliases = raw.get("aliases", [])
+    if not isinstance(aliases, list) or not all(
+            isinstance(alias, str) and normalize(alias) for alias in aliases):
+        raise ValueError(f"portal registry: aliases of {raw.get('slug')} must be a list of "
+                         "names")
+    return tuple(aliases)
 
 
 def _facts(raw: Any, slugs: set[str]) -> list[Fact]:

@@ -28,6 +28,7 @@ from harness import scenario_data
 from harness.errors import HarnessError
 from harness.registry import LegacyUnit, Portal, Registry, load_registry
 from harness.replica.server import FAMILIES, ReplicaServer, ReplicaSetupError
+from harness.reporters.words import Lang, say
 
 DEMO = "demo"
 DEMO_BRAND = "hue"
@@ -98,6 +99,17 @@ def open_target(province: str, replica: bool, variant: str,
                      f"portal; the flow chooses the receiving agency {agency}")
     yield Target(portal.slug, "live", live, live.base_url.rstrip("/"), notes=notes,
                  receiving_agency=agency)
+
+
+def former_unit_line(name: str, lang: Lang) -> str | None:
+    """One line when `name` is a province as it was before 1 July 2025 ("Hà Giang"): which
+    unit it belongs to since then, whose data and police the run uses; None otherwise."""
+    registry = load_registry()
+    unit = registry.former_unit(name)
+    if unit is None:
+        return None
+    key = "console.former_unit" + ("_unconfirmed" if unit.absorbed_by_mark == "pattern" else "")
+    return say(key, lang, old=unit.name_vi, unit=registry.get(unit.absorbed_by).name_vi)
 
 
 def legacy_family(unit: LegacyUnit, registry: Registry) -> str | None:

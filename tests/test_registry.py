@@ -329,6 +329,89 @@ def test_former_province_resolves_to_the_absorbing_portal(
     assert registry.find(name).slug == slug
 
 
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Sài Gòn", "hochiminhcity"),
+        ("sai gon", "hochiminhcity"),
+        ("SG", "hochiminhcity"),
+        ("TPHCM", "hochiminhcity"),
+        ("TP. HCM", "hochiminhcity"),
+        ("Thành phố HCM", "hochiminhcity"),
+        ("HCM City", "hochiminhcity"),
+        ("TT Huế", "hue"),
+        ("TT-Huế", "hue"),
+        ("TTH", "hue"),
+        ("Thừa Thiên - Huế", "hue"),
+        ("TP Huế", "hue"),
+        ("Thành phố Huế", "hue"),
+        ("HN", "hanoi"),
+        ("Đắc Lắk", "daklak"),
+        ("BRVT", "hochiminhcity"),
+        ("Vũng Tàu", "hochiminhcity"),
+        ("Bắc Cạn", "thainguyen"),
+        ("Đắc Nông", "lamdong"),
+    ],
+)
+def test_what_people_type_for_a_unit_finds_it(registry: Registry, name: str, slug: str) -> None:
+    """Aliases from the data file: "Sài Gòn" was answered "did you mean: langson?"."""
+    assert registry.find(name).slug == slug
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "line"),
+    [
+        ("Hà Giang", "vi", "Từ ngày 1/7/2025, Hà Giang thuộc Tuyên Quang: dùng Tuyên Quang."),
+        ("tinh ha giang", "en",
+         "Since 1 July 2025, Hà Giang has been part of Tuyên Quang: using Tuyên Quang."),
+        ("BRVT", "vi", "Từ ngày 1/7/2025, Bà Rịa - Vũng Tàu thuộc Thành phố Hồ Chí Minh: dùng "
+                       "Thành phố Hồ Chí Minh."),
+        ("Kon Tum", "en", "Since 1 July 2025, Kon Tum has been part of Quảng Ngãi (not yet "
+                          "confirmed by a source): using Quảng Ngãi."),
+        ("Tuyên Quang", "vi", None),  # a current unit's own name: nothing to say
+        ("Sài Gòn", "vi", None),
+        ("Thừa Thiên Huế", "vi", None),  # renamed, not merged into another unit
+        ("demo", "vi", None),
+        ("atlantis", "vi", None),  # the look-up itself says it is unknown
+    ],
+)
+def test_a_former_province_is_said_to_belong_to_its_unit(name, lang, line) -> None:
+    from harness.targets import former_unit_line
+
+    assert former_unit_line(name, lang) == line
+
+
+def test_aliases_must_be_a_list_of_names() -> None:
+    from importlib import resources
+
+    from harness.registry import registry_from_data
+
+    raw = resources.files("harness").joinpath("data/portals.json").read_text(encoding="utf-8")
+    data = json.loads(raw)
+    data["legacy"][1]["aliases"] = "HG"  # a string would make each letter a name
+    with pytest.raises(ValueError, match="aliases of hagiang must be a list of names"):
+        registry_from_data(data)
+    data["legacy"][1]["aliases"] = ["Sài Gòn"]  # one name for two units
+    with pytest.raises(ValueError, match="names both"):
+        registry_from_data(data)
+
+
+def test_run_says_once_which_unit_a_former_province_belongs_to(monkeypatch, capsys) -> None:
+    """Before anything is opened, one line; the run then goes on with the unit."""
+    from harness.commands import run as run_command
+
+    def stop(args):
+        raise HarnessError("stopped here")
+
+    monkeypatch.setattr(run_command, "_open", stop)
+    assert main(["run", "--province", "Bình Dương", "--replica", "--plain", "--lang", "en"]) == 2
+    out = capsys.readouterr().out
+    assert out == ("Since 1 July 2025, Bình Dương has been part of Thành phố Hồ Chí Minh: using "
+                   "Thành phố Hồ Chí Minh.\n")
+    assert main(["run", "--province", "Sài Gòn", "--replica", "--plain"]) == 2
+    assert capsys.readouterr().out == ""
+
+
 def test_legacy_unit(registry: Registry) -> None:
     assert registry.legacy_unit("Hà Giang").order == 2
     assert registry.legacy_unit("Hà Giang").absorbed_by == "tuyenquang"

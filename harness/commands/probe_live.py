@@ -15,7 +15,7 @@ from harness.errors import HarnessError
 from harness.probe_live import ProbePlan, exit_code, plan_from_data, probe, result_line
 from harness.replica.server import FAMILIES, VARIANTS
 from harness.scenario_data import portal_data, profile_data
-from harness.targets import Target, address_kind, open_target
+from harness.targets import Target, address_kind, former_unit_line, open_target
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -68,6 +68,9 @@ def run(args: argparse.Namespace) -> int:
     if args.family and not (args.replica or args.province.strip().lower() == "demo"):
         raise HarnessError("--family chooses the replica's portal: it goes with --replica or "
                            "the demo")
+    former = former_unit_line(args.province, "vi")
+    if former:
+        print(f"{former} / {former_unit_line(args.province, 'en')}", flush=True)
     with open_target(args.province, args.replica, args.variant,
                      family=args.family or FAMILIES[0], legacy=args.legacy) as target:
         return _report(_target_plan(target))

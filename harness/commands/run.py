@@ -31,6 +31,7 @@ from harness.steps import TYPING_DELAY_MS
 from harness.targets import (
     NO_FLOW,
     Target,
+    former_unit_line,
     open_address,
     open_legacy_replica,
     open_target,
@@ -129,6 +130,10 @@ def run(args: argparse.Namespace) -> int:
         signals.checkpoint()
         deadline.checkpoint()
 
+    former = None if args.base_url or (args.legacy and args.replica) else former_unit_line(
+        args.province, args.lang)  # --legacy --replica runs the former unit's own portal
+    if former:
+        reporter.line(former)
     with _open(args) as (target, data), StopSignals() as signals:
         tasks = data["tasks"]
         names = _tasks_asked(args.scenario, tasks)

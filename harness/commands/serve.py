@@ -7,6 +7,7 @@ import argparse
 from harness.errors import HarnessError
 from harness.options import PORT
 from harness.replica.server import FAMILIES, VARIANTS, ReplicaServer, ReplicaSetupError
+from harness.targets import former_unit_line
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,6 +24,9 @@ def run(args: argparse.Namespace) -> int:
     from harness.registry import load_registry
 
     portal = load_registry().find(args.province)
+    former = former_unit_line(args.province, "vi")
+    if former:
+        print(f"{former} / {former_unit_line(args.province, 'en')}", flush=True)
     try:
         replica = ReplicaServer(portal.name_vi, args.variant, args.port, portal.slug,
                                 family=args.family)
