@@ -64,3 +64,32 @@ def test_a_speech_worker_that_dies_costs_no_line_the_command_says_the_rest(tmp_p
         worker.close()
     for name in ("before.wav", "after.wav", "later.wav"):
         assert wav_duration(tmp_path / name) > 0.2
+
+
+def test_speak_out_in_a_missing_folder_is_refused_and_no_folder_is_made(tmp_path, capsys):
+    """A mistyped folder is one line, never a tree of folders created as a side effect."""
+    from harness.cli import main
+
+    out = tmp_path / "no" / "such" / "x.wav"
+    assert main(["speak", "Lệ phí", "--out", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == (f"pesp-a11y: error: không có thư mục {out.parent} để ghi x.wav: hãy "
+                            "tạo thư mục đó trước, hoặc chọn thư mục khác\n")
+    assert not captured.out and not (tmp_path / "no").exists()
+    assert main(["speak", "Fee", "--out", str(out), "--lang", "en"]) == 2
+    assert f"there is no folder {out.parent} to write x.wav in" in capsys.readouterr().err
+    (tmp_path / "d.wav").mkdir()
+    assert main(["speak", "Lệ phí", "--out", str(tmp_path / "d.wav")]) == 2
+    assert "là một thư mục, không phải tệp WAV" in capsys.readouterr().err
+
+
+def test_speak_text_with_out_is_refused_as_contradictory(tmp_path, capsys):
+    """--text means no sound, --out a sound file: neither is silently dropped."""
+    from harness.cli import main
+
+    out = tmp_path / "x.wav"
+    assert main(["speak", "Lệ phí", "--text", "--out", str(out), "--lang", "en"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == ("pesp-a11y: error: --text prints the spoken text only and --out "
+                            "writes the speech to a WAV file: choose one\n")
+    assert not captured.out and not out.exists()

@@ -5,12 +5,15 @@ data/speech_cases.json)."""
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from harness.errors import HarnessError
+from harness.reporters.words import Lang, say
 from harness.safe_text import visible
 from harness.speech import DEFAULT_VOICE, VOICES, synthesize, voice_lang
 from harness.speech_text import cases, normalise
@@ -29,7 +32,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="language of the text (default: the voice's, vi)")
     parser.add_argument("--voice", choices=list(VOICES), default=None,
                         help="voice: north, central, south (Vietnamese) or english")
-    parser.add_argument("--out", metavar="FILE.wav", help="write the speech to this WAV file")
+    parser.add_argument("--out", metavar="FILE.wav",
+                        help="write the speech to this WAV file, in a folder that exists "
+                             "(not with --text)")
     parser.set_defaults(func=run)
 
 
@@ -46,16 +51,35 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else None
     if out is not None and out.suffix.lower() != ".wav":
         raise HarnessError(f"--out must name a .wav file, not {out.name}")
+    if out is not None and args.only_text:  # one says "no sound", the other "a sound file"
+        raise HarnessError(say("error.speak.text_and_out", lang))
+    if out is not None:
+        _check_out(out, lang)
     spoken = normalise(" ".join(args.text.split()), lang)
     print(visible(spoken, limit=None))
     if args.only_text:
         return 0
     if out is not None:
         synthesize([args.text], voice, out)
-        print(f"Đã ghi / written: {out}")
+        print(say("console.speak_written", lang, out=visible(out, limit=None)))
         return 0
     _play(args.text, voice)
     return 0
+
+
+def _check_out(out: Path, lang: Lang) -> None:
+    """--out names a file in a folder that exists and can be written: a mistyped folder is
+    refused in one line, never created (nor a tree of them) as a side effect."""
+    folder = out.parent.resolve()
+    if not folder.is_dir():
+        raise HarnessError(say("error.speak.no_folder", lang, folder=visible(folder, limit=None),
+                               name=visible(out.name)))
+    if out.is_dir():
+        raise HarnessError(say("error.speak.out_is_folder", lang, out=visible(out, limit=None)))
+    if not os.access(folder, os.W_OK):
+        raise HarnessError(say("error.speak.not_writable", lang,
+                               folder=visible(folder, limit=None),
+                               reason=os.strerror(errno.EACCES)))
 
 
 def _print_cases() -> int:
