@@ -31,6 +31,7 @@ def test_default_run_replays_both_scenarios_on_the_defective_replica(tmp_path, c
     meta, pages, steps, summary = read_run(out)
     assert meta["status"] == "complete" and meta["target"] == "replica"
     assert meta["variant"] == "defective" and meta["mode"] == "keyboard-only"
+    assert meta["family"] == "igate2"  # the replica's platform family, recorded
     assert {s["scenario"] for s in steps} == {"criminal-record", "dossier-lookup"}
     assert len(pages) == len(steps)  # the checks ran at every step
     blocked = [s for s in steps if s["status"] == "blocked"]
@@ -119,3 +120,20 @@ def test_run_gate_and_audit_gate_agree_on_the_same_page(capsys):
                      "--budget", "0"])
     [result] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert result["criteria"]["2.4.6"] == "fail" and code == 1
+
+
+def test_run_json_records_the_platform_family_of_every_kind_of_target():
+    """Live, the registry's family of the portal checked; with --base-url, what the profile
+    declares; None when nobody knows, never a guess."""
+    from harness.commands.run import _meta
+    from harness.registry import Portal
+    from harness.replay import ReplayOptions
+    from harness.targets import Target
+
+    registry = load_registry()
+    national = Target("hue", "live", registry.national, registry.national.base_url)
+    assert _meta(national, "r", [], ReplayOptions(), {})["family"] == registry.national.family
+    address = Portal(slug="staging", name_vi="Cổng thử", base_url="http://127.0.0.1:1/")
+    staging = Target("staging", "loopback", address, address.base_url)
+    assert _meta(staging, "r", [], ReplayOptions(), {"family": "igate2"})["family"] == "igate2"
+    assert _meta(staging, "r", [], ReplayOptions(), {})["family"] is None

@@ -139,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
         names = _tasks_asked(args.scenario, tasks)
         run_id = new_run_id()
         out = Path(args.out) if args.out else RESULTS_ROOT / target.province / run_id
-        recorder = RunRecorder(out, _meta(target, run_id, names, options))
+        recorder = RunRecorder(out, _meta(target, run_id, names, options, data))
         for line in header_lines(recorder.meta, args.lang):
             reporter.line(line)
         reporter.line(say("console.results_go", args.lang, out=out))
@@ -265,12 +265,18 @@ def _tasks_asked(asked: str, tasks: dict) -> list[str]:
     return [asked]
 
 
-def _meta(target: Target, run_id: str, scenarios: list[str], options: ReplayOptions) -> dict:
+def _meta(target: Target, run_id: str, scenarios: list[str], options: ReplayOptions,
+          data: dict) -> dict:
+    """run.json's head. `family` is the platform family whose names and flow were played (the
+    replica's, the registry's for a live portal, a profile's own word, or None when unknown),
+    so results can be compared across portals of one family."""
+    declared = data.get("family")
     return {
         "run_id": run_id,
         "province": target.province,
         "portal": target.portal.name_vi,
         "target": target.kind,
+        "family": target.family or (declared if isinstance(declared, str) else None),
         "variant": target.variant,
         "base_url": target.base_url,
         "scenarios": scenarios,
