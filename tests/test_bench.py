@@ -51,3 +51,24 @@ def test_bench_prints_the_split_and_both_ratios(capsys):
     targets = figures["targets"]
     assert targets["audit_ratio_met"] == (targets["audit_ratio"] <= 1.3)
     assert targets["accessible_criminal-record_seconds"] == replay["median_seconds"]
+
+
+def test_bench_writes_its_cprofile_with_cprofile_and_refuses_the_old_name(tmp_path, capsys,
+                                                                         monkeypatch):
+    """`run --profile` reads a portal profile; bench's cProfile has its own name, and a folder
+    that does not exist is said before the bench, not when it ends."""
+    from harness.commands import bench
+    from harness.errors import HarnessError
+
+    def no_bench(*args, **kwargs):
+        raise HarnessError("the bench started")
+
+    monkeypatch.setattr(bench, "open_target", no_bench)
+    assert main(["bench", "--profile", str(tmp_path / "p.out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--cprofile" in err and "--profile là hồ sơ cổng" in err
+    missing = tmp_path / "no" / "p.out"
+    assert main(["bench", "--cprofile", str(missing)]) == 2
+    assert f"không có thư mục {missing.parent} để ghi cProfile" in capsys.readouterr().err
+    assert main(["bench", "--cprofile", str(tmp_path / "p.out")]) == 2  # a good path goes on
+    assert "the bench started" in capsys.readouterr().err

@@ -39,11 +39,13 @@ from harness.ax_snapshot import AxSnapshot
 from harness.axe_runner import run_axe
 from harness.browser import add_endpoint_option, open_browser
 from harness.console import Reporter
+from harness.errors import HarnessError
 from harness.keyboard import KeyboardDriver
 from harness.narration import Narrator
 from harness.national_run import plan
 from harness.options import whole_number
 from harness.replay import ReplayOptions, replay
+from harness.reporters.words import both
 from harness.results import RunRecorder
 from harness.scenario_data import portal_data
 from harness.targets import Target, open_target
@@ -88,7 +90,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--national", action="store_true",
                         help=f"also time every current portal on the replicas with --jobs "
                              f"{NATIONAL_JOBS} (target {NATIONAL_TARGET_S:.0f} s)")
-    parser.add_argument("--profile", metavar="FILE", help="write a cProfile of the replays")
+    parser.add_argument("--cprofile", metavar="FILE",
+                        help="write a cProfile of the replays (python -m pstats FILE)")
+    # `run --profile` reads a portal profile; bench's cProfile was once --profile too
+    parser.add_argument("--profile", dest="old_profile", help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true", help="figures as one JSON object")
     add_endpoint_option(parser)
     parser.set_defaults(func=run)
@@ -135,7 +140,12 @@ class Split:
 def run(args: argparse.Namespace) -> int:
     figures: dict[str, dict] = {}
     peak_children = 0.0
-    profile = cProfile.Profile() if args.profile else None
+    if args.old_profile:
+        raise HarnessError(" / ".join(both("error.bench.old_profile").values()))
+    folder = Path(args.cprofile).resolve().parent if args.cprofile else None
+    if folder is not None and not folder.is_dir():  # known before the bench, not minutes after
+        raise HarnessError(" / ".join(both("error.bench.no_folder", folder=folder).values()))
+    profile = cProfile.Profile() if args.cprofile else None
     with open_target("demo", True, args.variant) as target, \
             open_browser(args.browser_endpoint) as browser:
         data, _ = portal_data(target.family, target.portal.slug)
@@ -178,7 +188,7 @@ def run(args: argparse.Namespace) -> int:
     if args.national:
         figures["national"] = _national(args.browser_endpoint)
     if profile is not None:
-        profile.dump_stats(args.profile)
+        profile.dump_stats(args.cprofile)
     replay_s = figures.get(TARGET_TASK, {}).get("median_seconds")
     floor = figures["audit against the floor"]
     figures["targets"] = {
