@@ -205,6 +205,29 @@ def test_sarif_has_the_required_shape(run_dir):
     assert run["invocations"][0]["executionSuccessful"] is False  # the run was interrupted
 
 
+def test_sarif_locations_are_paths_code_scanning_takes(run_dir):
+    """GitHub rejects an upload whose locations are http(s) addresses, and an alert stays one
+    alert only while its path does not change: the page is a relative path without scheme or
+    port (a replica's port changes each run), the address kept beside it."""
+    from urllib.parse import urlsplit
+
+    from harness.reporters.sarif import page_path
+
+    write_reports(run_dir, "en")
+    (run,) = json.loads((run_dir / SARIF_FILE).read_text(encoding="utf-8"))["runs"]
+    located = {(location["physicalLocation"]["artifactLocation"]["uri"],
+                location["properties"]["url"])
+               for result in run["results"] for location in result["locations"]}
+    assert located == {("127.0.0.1", "http://127.0.0.1:1/"),
+                       ("127.0.0.1/detail", "http://127.0.0.1:1/detail")}
+    for uri, _ in located:
+        assert not urlsplit(uri).scheme and not uri.startswith("/")
+    assert page_path("https://dvc.example.vn:8443/vi/tra-cứu/?ma=1#ket-qua") == (
+        "dvc.example.vn/vi/tra-c%E1%BB%A9u")
+    assert page_path("http://127.0.0.1:8765/a/../b") == page_path("http://127.0.0.1:9/b")
+    assert page_path("file:///tmp/trang%20chu.html") == "tmp/trang%20chu.html"
+
+
 def test_html_report_escapes_page_text_and_is_self_contained(run_dir):
     write_reports(run_dir, "vi")
     raw = (run_dir / "report.html").read_text(encoding="utf-8")

@@ -5,8 +5,10 @@ page stayed inconclusive, so a dashboard never shows a clean page that was not c
 
 from __future__ import annotations
 
+import posixpath
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
 
 from harness.reporters.findings_json import json_text
 from harness.reporters.run_folder import ReportFinding, RunResults
@@ -59,8 +61,24 @@ def _rules() -> list[dict]:
     return rules
 
 
+def page_path(url: str) -> str:
+    """A page as the relative path code scanning takes ("dvc.example.vn/vi/tra-cuu"): GitHub
+    rejects a whole upload whose locations are http(s) addresses (their scheme is not its
+    checkout's), and a path must stay the same from run to run for an alert to stay one alert,
+    so the scheme, port (a replica's changes every run), query and fragment are left out; the
+    address itself is the location's "url" property."""
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        path = parts.path
+    else:
+        path = (parts.hostname or "page").replace(":", "_") + "/" + parts.path
+    path = posixpath.normpath("/" + unquote(path)).strip("/")  # no "." nor ".." nor "//"
+    return quote(path, safe="/-._~") or "page"
+
+
 def _location(url: str, selector: list | None = None, excerpt: str = "") -> dict:
-    location: dict = {"physicalLocation": {"artifactLocation": {"uri": url}}}
+    location: dict = {"physicalLocation": {"artifactLocation": {"uri": page_path(url)}},
+                      "properties": {"url": url}}
     if excerpt:
         location["physicalLocation"]["region"] = {"startLine": 1, "snippet": {"text": excerpt}}
     if selector:
