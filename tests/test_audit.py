@@ -125,3 +125,19 @@ def test_a_frame_the_probes_could_not_read_keeps_every_unfailed_criterion_open(
     assert not result.findings
     assert set(result.criteria.values()) == {"inconclusive"}
     assert "other.example" in result.reason and "other.example" in result.notes["3.3.2"]
+
+
+def test_plain_audit_is_vietnamese_by_default_and_english_with_lang_en(capsys, page_url):
+    """No English fragment in a Vietnamese line: the status, the verdicts' notes, each
+    finding (by its check's Vietnamese help) and the Tab walk's sentence."""
+    assert main(["audit", page_url("defects.html")]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].endswith("defects.html: đã kiểm")
+    assert "  1.1.1: không đạt (có lỗi) (lỗi do: " in out
+    assert "image-alt tại html > body > main > img: Hình ảnh không có văn bản thay thế" in out
+    assert "  Đi Tab: đi hết một vòng trang sau " in out
+    for english in (" at ", "Tab walk", "failed:", "no check", ": ok"):
+        assert english not in out, english
+    assert main(["audit", page_url("defects.html"), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].endswith("defects.html: ok") and "  Tab walk: complete after " in out

@@ -107,12 +107,18 @@ def test_transcript_says_what_is_not_a_page_and_still_reads_the_page_after(capsy
 
 @pytest.mark.browser
 def test_transcript_text_tells_why_in_one_line(capsys, server):
-    code = main(["transcript", server.base_url + "/ho-so.pdf", server.base_url + "/trang"])
+    code = main(["transcript", server.base_url + "/ho-so.pdf", server.base_url + "/trang",
+                 "--lang", "en"])
     lines = capsys.readouterr().out.splitlines()
     assert code == 1
     assert lines[0] == (f"{server.base_url}/ho-so.pdf: the address serves a PDF document "
                         "(application/pdf), not a web page: open it in a PDF reader to check it")
     assert lines[1] == f"{server.base_url}/trang:"
+    assert main(["transcript", server.base_url + "/ho-so.pdf",  # Vietnamese, the default
+                 server.base_url + "/trang"]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{server.base_url}/ho-so.pdf: địa chỉ này là một tài liệu PDF (application/pdf), không "
+        "phải trang web: hãy mở bằng trình đọc PDF để kiểm tra")
 
 
 @pytest.mark.browser
@@ -146,4 +152,7 @@ def test_audit_of_nothing_but_files_exits_2(capsys, server):
     captured = capsys.readouterr()
     assert code == 2
     assert "no page could be checked" in captured.err
-    assert "not-a-page, the address serves a PDF document" in captured.out
+    # Vietnamese by default, the reason too; nothing of it left in English
+    assert ("ho-so.pdf: không phải trang web, địa chỉ này là một tài liệu PDF (application/pdf)"
+            in captured.out)
+    assert "máy chủ trả lời HTTP 500" in captured.out and "the server" not in captured.out

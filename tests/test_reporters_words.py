@@ -69,3 +69,63 @@ def test_a_note_pattern_must_be_a_regular_expression_using_its_groups():
     data["notes"]["patterns"][-1] = {"en": "failed: (?P<checks>.+)", "vi": "lỗi: {check}"}
     with pytest.raises(HarnessError, match="must use exactly its groups"):
         check_words(data, "report_words.json")
+
+
+@pytest.mark.parametrize(("reason", "said_vi"), [
+    ("interrupted by Ctrl+C", "bị dừng bằng Ctrl+C"),
+    ("the time limit of 10 s ran out", "đã hết thời hạn 10 giây"),
+    ("the page did not load within 30 s; the page's scripts were stopped",
+     "trang không tải xong trong 30 giây; các script của trang đã bị dừng"),
+    ("the page could not be loaded: Page.goto: net::ERR_NAME_NOT_RESOLVED at https://x.gov.vn/",
+     "không mở được trang: không tìm thấy tên miền của https://x.gov.vn/"),
+    ("the page could not be loaded: Page.goto: net::ERR_UNSAFE_PORT at http://127.0.0.1:1/",
+     "không mở được trang: Chromium báo lỗi mạng ERR_UNSAFE_PORT khi mở http://127.0.0.1:1/"),
+    ("not checked: the time limit of 60 s ran out", "chưa kiểm được: đã hết thời hạn 60 giây"),
+    # a driver's message the words file does not know is kept whole, never half translated
+    ("link 'Nộp': Tab went round the page", "link 'Nộp': Tab went round the page"),
+])
+def test_the_harness_reasons_are_said_in_vietnamese(reason, said_vi):
+    from harness.reporters.text import said
+
+    assert said(reason, "vi") == said_vi
+    assert said(reason, "en") == reason
+
+
+def test_the_console_header_and_step_lines_have_no_english_left():
+    """"biến thể defective" and the target's English notes once sat in Vietnamese lines."""
+    from harness.reporters.text import header_lines, outcome_line, status_line, step_line
+
+    meta = {"run_id": "r", "target": "live", "portal": "Cổng Dịch vụ công quốc gia",
+            "base_url": "https://dichvucong.gov.vn", "mode": "keyboard-only", "live_safety": True,
+            "status": "interrupted", "reason": "stopped by a SIGTERM signal",
+            "notes": ["since 27 June 2025 citizens of Huế apply on the national portal; the flow "
+                      "chooses the receiving agency Công an thành phố Huế",
+                      "the address https://x.gov.vn follows the naming pattern and is not "
+                      "confirmed"]}
+    lines = header_lines(meta, "vi")
+    assert lines[-2:] == [
+        "Lưu ý: từ ngày 27/6/2025 công dân Huế nộp hồ sơ trên Cổng Dịch vụ công quốc gia; luồng "
+        "chọn cơ quan tiếp nhận Công an thành phố Huế.",
+        "Lưu ý: địa chỉ https://x.gov.vn được suy ra theo mẫu đặt tên, chưa được xác nhận."]
+    replica = header_lines({**meta, "target": "replica", "variant": "accessible"}, "vi")[0]
+    assert "(biến thể đã sửa lỗi)" in replica
+    assert "(accessible variant)" in header_lines({**meta, "target": "replica",
+                                                   "variant": "accessible"}, "en")[0]
+    assert status_line(meta, "vi").endswith("bị dừng bởi tín hiệu SIGTERM")
+    step = step_line(2, "Tìm thủ tục", "interrupted", "the time limit of 10 s ran out", 0, [],
+                     "vi")
+    assert step == ("Bước 2, Tìm thủ tục: bị dừng giữa chừng (đã hết thời hạn 10 giây); "
+                    "0 phát hiện mới.")
+    told = outcome_line({"scenario": "lookup", "status": "interrupted", "steps": 2,
+                         "stopped_at": "Tra cứu", "message": "interrupted by Ctrl+C"}, "vi")
+    assert told.endswith("tại 'Tra cứu': bị dừng bằng Ctrl+C.")
+
+
+def test_every_english_reason_pattern_is_fully_vietnamese():
+    """A pattern's Vietnamese keeps no English word of its own (only what it fills in)."""
+    import re
+
+    english = re.compile(r"\b(the|page|could|not|load|within|after|address|portal|file)\b")
+    texts = [p["vi"] for p in shipped()["notes"]["patterns"]]
+    for vi in [*texts, *shipped()["notes"]["exact"].values()]:
+        assert not english.search(re.sub(r"\{\w+\}", "", vi)), vi

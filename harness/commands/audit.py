@@ -14,11 +14,13 @@ from harness.findings import PageResult
 from harness.interruption import Deadline
 from harness.options import check_addresses, seconds, whole_number
 from harness.reporters import write_reports
-from harness.reporters.words import LANGS, Lang, say, verdict
+from harness.reporters.text import note_words, said
+from harness.reporters.words import LANGS, Lang, known, say, verdict
 from harness.results import RunRecorder, new_run_id
 from harness.safe_text import json_line, visible
 from harness.verdicts import run_summary
 from harness.watchdog import timeout_seconds
+from wcag.criteria import checks, criteria
 
 DEFAULT_TAB_PRESSES = 200
 
@@ -85,17 +87,27 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_plain(result: PageResult, lang: Lang) -> None:
-    """Whole sentences, one per line; everything the page gave made one safe line."""
-    reason = f", {visible(result.reason, limit=None)}" if result.reason else ""
-    print(f"{visible(result.url)}: {result.status}{reason}")
-    for cid, said in result.criteria.items():
-        print(f"  {cid}: {verdict(said, lang)} ({visible(result.notes[cid], limit=None)})")
+    """Whole sentences, one per line, in `lang` (a finding's check's help in Vietnamese, since
+    the checks' own messages are English); everything the page gave made one safe line."""
+    reason = f", {visible(said(result.reason, lang), limit=None)}" if result.reason else ""
+    status = say(f"audit.status.{result.status}", lang) if known(
+        f"audit.status.{result.status}") else result.status
+    print(f"{visible(result.url)}: {status}{reason}")
+    for cid, told in result.criteria.items():
+        note = note_words(result.notes[cid], lang, criteria()[cid].confirm_vi)
+        print(f"  {cid}: {verdict(told, lang)} ({visible(note, limit=None)})")
+    catalogue = checks()
     for finding in result.findings:
-        checks = ", ".join((finding.check, *finding.also))
-        print(f"  {checks} at {visible(' > '.join(finding.target))}: {visible(finding.message)}")
+        message = catalogue[finding.check].help_vi if (
+            lang == "vi" and finding.check in catalogue) else finding.message
+        print("  " + say("audit.finding", lang, checks=", ".join((finding.check, *finding.also)),
+                         where=visible(" > ".join(finding.target)), message=visible(message)))
     for review in result.reviews:  # questions for a person, not failures
         question = review.question_vi if lang == "vi" else review.question_en
-        print(f"  ? {review.check} at {visible(' > '.join(review.target))}: {visible(question)}")
+        print("  " + say("audit.review", lang, check=review.check,
+                         where=visible(" > ".join(review.target)), question=visible(question)))
     if result.tab_walk:
-        print(f"  Tab walk: {result.tab_walk['outcome']} after {result.tab_walk['presses']} "
-              "presses.", flush=True)
+        outcome = result.tab_walk["outcome"]
+        print("  " + say("audit.tab_walk", lang, presses=result.tab_walk["presses"],
+                         outcome=say(f"audit.walk.{outcome}", lang) if known(
+                             f"audit.walk.{outcome}") else outcome), flush=True)

@@ -16,6 +16,7 @@ from harness.keyboard import FocusStop, KeyboardDriver
 from harness.narration import step_utterances
 from harness.options import check_addresses, seconds, whole_number
 from harness.quiet import install_quiet
+from harness.reporters.text import said
 from harness.responses import NotAPage, load_failure, not_a_page
 from harness.safe_text import json_line, visible
 from harness.steps import StepRecord
@@ -125,7 +126,7 @@ def _print(record: dict, args: argparse.Namespace) -> None:
     if args.json:
         print(json_line(record), flush=True)
         return
-    why = record.get("reason") or record.get("stopped")
+    why = said(record.get("reason") or record.get("stopped") or "", args.lang)
     reason = f" {visible(why, limit=None)}" if why else ""
     print(f"{visible(record['url'])}:{reason}")
     lines = [visible(u["text_" + args.lang]) for u in record["utterances"]]

@@ -23,19 +23,22 @@ def header_lines(meta: dict, lang: Lang) -> list[str]:
     if meta.get("kind") == "audit":
         return [say("header.audit", lang, run_id=meta["run_id"], pages=len(meta["urls"]))]
     kind = meta.get("target") if known(f"header.{meta.get('target')}") else "other"
-    first = say(f"header.{kind}", lang, portal=meta.get("portal"), variant=meta.get("variant"),
+    variant = meta.get("variant")
+    first = say(f"header.{kind}", lang, portal=meta.get("portal"),
+                variant=say(f"variant.{variant}", lang) if known(f"variant.{variant}") else variant,
                 url=meta.get("base_url"), run_id=meta.get("run_id"))
     mode = "assisted" if meta.get("mode") == "assisted" else "keyboard"
     lines = [first, say(f"header.mode.{mode}", lang)]
     if meta.get("live_safety"):
         lines.append(say("header.live_safety", lang))
-    return lines + [say("header.note", lang, note=note) for note in meta.get("notes", [])]
+    return lines + [say("header.note", lang, note=note_words(note, lang))
+                    for note in meta.get("notes", [])]
 
 
 def status_line(meta: dict, lang: Lang) -> str:
     status = meta.get("status")
     return say(f"run.status.{status if known(f'run.status.{status}') else 'running'}", lang,
-               reason=meta.get("reason", ""))
+               reason=said(meta.get("reason", ""), lang))
 
 
 def outcome_line(outcome: dict, lang: Lang) -> str:
@@ -45,7 +48,7 @@ def outcome_line(outcome: dict, lang: Lang) -> str:
                status=say(f"outcome.{status}", lang) if known(f"outcome.{status}") else status)
     if outcome.get("stopped_at"):
         line += say("outcome.stopped_at", lang, step=outcome["stopped_at"],
-                    message=outcome["message"])
+                    message=said(outcome["message"], lang))
     if outcome.get("assisted"):
         line += say("outcome.assisted", lang, list="; ".join(outcome["assisted"]))
     if outcome.get("blocked_requests"):
@@ -59,11 +62,21 @@ def step_line(index: int, name: str, status: str, note: str, new_findings: int,
     told = say("step.line", lang, index=index, name=name,
                status=say(f"step.{status}", lang) if known(f"step.{status}") else status)
     if note:
-        told += f" ({note})"
+        told += f" ({said(note, lang)})"
     told += f"; {count_findings(new_findings, lang, new=True)}"
     if failing:
         told += say("step.failing", lang, list=", ".join(failing))
     return told + "."
+
+
+def said(text: str, lang: Lang) -> str:
+    """One of the harness's English reasons (a time limit, Ctrl+C, a page that did not load,
+    Chromium's own error) in Vietnamese when the words file knows all of it; otherwise as it is,
+    since a driver's message half translated reads worse than whole."""
+    if not text or lang == "en":
+        return text
+    told, english = note_vi(text)
+    return text if english else told
 
 
 def note_words(note: str, lang: Lang, confirm_vi: str = "") -> str:
