@@ -16,6 +16,8 @@ import threading
 import time
 from types import FrameType
 
+from harness.reporters.words import Lang, say
+
 SIGNAL_REASONS = {
     signal.SIGINT: "interrupted by Ctrl+C",
     signal.SIGTERM: "stopped by a SIGTERM signal",
@@ -64,7 +66,8 @@ class StopSignals:
     """While active, turns the first stop signal into a request honoured at the next
     `checkpoint()`, and a second one into KeyboardInterrupt at once."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: Lang = "vi") -> None:
+        self.lang = lang  # the console's language, for the lines said while stopping
         self.reason = ""
         self.exit_code = 0
         self.holding = False
@@ -82,14 +85,13 @@ class StopSignals:
 
     def _received(self, number: int, frame: FrameType | None) -> None:
         if self.holding:
-            print("pesp-a11y: writing the results down; one moment", file=sys.stderr, flush=True)
+            print(say("console.stop_holding", self.lang), file=sys.stderr, flush=True)
             return
         if self.reason:
             raise KeyboardInterrupt
         self.reason = SIGNAL_REASONS[signal.Signals(number)]
         self.exit_code = 128 + number
-        print("pesp-a11y: stopping after the current key press; the results so far are kept "
-              "(press Ctrl+C again to stop at once)", file=sys.stderr, flush=True)
+        print(say("console.stopping", self.lang), file=sys.stderr, flush=True)
 
     def hold(self) -> None:
         """From now on signals only wait: the run is writing its last records."""

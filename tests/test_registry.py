@@ -567,3 +567,28 @@ def test_cli_serve_unknown_province(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(err) == 1
     assert err[0].startswith("pesp-a11y: error: unknown province 'nowhere'")
     assert "Replica of" not in captured.out
+
+
+def test_cli_serve_speaks_vietnamese_first_and_says_a_former_province(monkeypatch, capsys):
+    """serve has no --lang: each line in Vietnamese, then in English."""
+    from harness.commands import serve
+
+    class Replica:
+        base_url = "http://127.0.0.1:8765"
+
+        def __init__(self, name, variant, port, slug, family):
+            self.name = name
+
+        def serve_forever(self):
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(serve, "ReplicaServer", Replica)
+    assert main(["serve", "--province", "Hà Giang", "--variant", "accessible"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Từ ngày 1/7/2025, Hà Giang thuộc Tuyên Quang: dùng Tuyên Quang. / Since 1 July 2025, "
+        "Hà Giang has been part of Tuyên Quang: using Tuyên Quang.",
+        "Cổng mô phỏng (igate2) mang tên Tuyên Quang (biến thể đã sửa lỗi) tại "
+        "http://127.0.0.1:8765/ ; nhấn Ctrl+C để dừng.",
+        "Replica (igate2) of Tuyên Quang (accessible variant) at http://127.0.0.1:8765/ ; Ctrl+C "
+        "stops it.",
+        "Đã dừng. / Stopped."]

@@ -129,3 +129,20 @@ def test_every_english_reason_pattern_is_fully_vietnamese():
     texts = [p["vi"] for p in shipped()["notes"]["patterns"]]
     for vi in [*texts, *shipped()["notes"]["exact"].values()]:
         assert not english.search(re.sub(r"\{\w+\}", "", vi)), vi
+
+
+@pytest.mark.parametrize(("lang", "first"), [("vi", "pesp-a11y: sẽ dừng sau lần nhấn phím"),
+                                             ("en", "pesp-a11y: stopping after the current")])
+def test_what_a_stopping_run_says_follows_its_language(lang, first, capsys):
+    import signal
+
+    from harness.interruption import StopSignals
+
+    signals = StopSignals(lang)
+    signals._received(signal.SIGTERM, None)
+    signals.hold()
+    signals._received(signal.SIGINT, None)  # while the folder is written: only waits
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(first) and len(err) == 2
+    assert err[1] == say("console.stop_holding", lang)
+    assert signals.reason == "stopped by a SIGTERM signal"  # the record stays English data

@@ -134,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
         args.province, args.lang)  # --legacy --replica runs the former unit's own portal
     if former:
         reporter.line(former)
-    with _open(args) as (target, data), StopSignals() as signals:
+    with _open(args) as (target, data), StopSignals(args.lang) as signals:
         tasks = data["tasks"]
         names = _tasks_asked(args.scenario, tasks)
         run_id = new_run_id()

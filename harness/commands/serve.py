@@ -7,6 +7,7 @@ import argparse
 from harness.errors import HarnessError
 from harness.options import PORT
 from harness.replica.server import FAMILIES, VARIANTS, ReplicaServer, ReplicaSetupError
+from harness.reporters.words import LANGS, both, say
 from harness.targets import former_unit_line
 
 
@@ -32,10 +33,11 @@ def run(args: argparse.Namespace) -> int:
                                 family=args.family)
     except (ReplicaSetupError, OSError) as error:
         raise HarnessError(str(error)) from None
-    print(f"Replica ({args.family}) of {portal.name_vi} ({args.variant}) at {replica.base_url}/ ; "
-          "Ctrl+C stops it.")
+    for lang in LANGS:  # no --lang here: Vietnamese first, then English
+        print(say("console.serving", lang, family=args.family, portal=portal.name_vi,
+                  variant=say(f"variant.{args.variant}", lang), url=replica.base_url), flush=True)
     try:
         replica.serve_forever()
     except KeyboardInterrupt:
-        print("Stopped.")
+        print(" / ".join(both("console.served").values()))
     return 0
