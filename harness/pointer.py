@@ -8,7 +8,7 @@ import re
 from contextlib import suppress
 from pathlib import Path
 
-from playwright.sync_api import Error, Locator, Page
+from playwright.sync_api import ElementHandle, Error, Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from harness import js
@@ -19,10 +19,28 @@ SELECTOR_OF_ELEMENT = js.function("selectorOf", "selector")
 CONTEXT_OF = js.function("contextOf", "context")
 CONTROL_KIND = ("el => el.localName === 'select' ? 'select' : el.matches('input, button, textarea, "
                 "[role=combobox], [role=listbox], [role=button], [tabindex]') ? 'control' : 'text'")
-# the element is what a click at its middle lands on: not clipped away, off screen or covered
-ON_TOP = ("el => { const r = el.getBoundingClientRect();"
-          " const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);"
-          " return !!hit && (el === hit || el.contains(hit) || hit.contains(el)); }")
+# after a label's text, in document order: the first element a click at its middle would land
+# on (not clipped away, off screen or covered) that is a control or is drawn to look clickable
+# (the text itself, when it is the face: "-- Chọn Phường/Xã --" drawn as a box)
+FACE_AFTER = """label => {
+  const control = 'a, input, button, select, textarea, [role], [tabindex]';
+  const face = el => {
+    if ((el.type || '') === 'hidden' || el.localName === 'label') return false;
+    if (!el.matches(control) && getComputedStyle(el).cursor !== 'pointer') return false;
+    el.scrollIntoView({block: 'center', behavior: 'instant'});  // not a page's smooth scroll
+    const r = el.getBoundingClientRect();
+    if (r.width <= 4 || r.height <= 4) return false;
+    const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return !!hit && (el === hit || el.contains(hit) || hit.contains(el));
+  };
+  if (face(label)) return label;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
+  walker.currentNode = label;
+  for (let el = walker.nextNode(), n = 0; el && n < 300; el = walker.nextNode(), n += 1) {
+    if (!label.contains(el) && face(el)) return el;
+  }
+  return null;
+}"""
 OPTION_WAITS = 15  # looks, 200 ms apart, for the option a list shows
 HINTS_OF = ("el => [el.placeholder || '', el.getAttribute('aria-label') || '',"
             " Array.from(el.labels || [], l => l.textContent).join(' '),"
@@ -81,23 +99,18 @@ class Pointer:
             self.page.keyboard.type(option, delay=50)  # a search box, or the picker's own text
         _click(self._shown_option(option))
 
-    def _shown_after_label(self, label: str) -> Locator:
-        """The first thing a sighted user can click after the label's text: the visible face
-        of a scripted picker whose hidden select has the label."""
+    def _shown_after_label(self, label: str) -> Locator | ElementHandle:
+        """The first thing a sighted user would click after the label's text: the visible face
+        of a scripted picker whose hidden select has the label, or a box drawn to look
+        clickable (a pointer cursor) that a script opens on click."""
         texts = self.page.get_by_text(re.compile(re.escape(label.split("|")[0]), re.I))
         for index in range(min(texts.count(), 5)):
             text = texts.nth(index)
             if not text.is_visible():
                 continue
-            following = text.locator(
-                "xpath=following::*[self::a or self::input or self::button or self::select or "
-                "@role or @tabindex][not(@type='hidden')]")
-            for n in range(min(following.count(), 8)):
-                candidate = following.nth(n)
-                with suppress(Error):
-                    candidate.scroll_into_view_if_needed(timeout=1_000)
-                if _really_shown(candidate) and candidate.evaluate(ON_TOP):
-                    return candidate
+            face = text.evaluate_handle(FACE_AFTER).as_element()
+            if face is not None:
+                return face
         raise LookupError(f"nothing to click after {label!r} on the page")
 
     def _shown_option(self, option: str) -> Locator:
@@ -162,7 +175,7 @@ class Pointer:
         raise LookupError(f"no {selector} next to {label!r} on the page")
 
 
-def _click(element: Locator) -> None:
+def _click(element: Locator | ElementHandle) -> None:
     """Click as a sighted user does; where a stray icon of a widget drawn without its theme
     lies over the target, click the target itself, which is what the user aims at."""
     try:
