@@ -17,9 +17,9 @@ from harness.frames import frame_path
 from wcag.criteria import axe_rules
 
 PAGE_LEVEL_RULES = {"page-has-heading-one"}
-# axe's selectors, rewritten the way the probes name elements, so that two checks on one element
-# name it alike (one problem, one finding) and a finding keeps its name across steps
-CANONICAL_SELECTORS = js.function("canonicalSelectors", "selector")
+# axe run with its selectors rewritten the way the probes name elements, so that two checks on one
+# element name it alike (one problem, one finding) and a finding keeps its name across steps
+RUN_AXE = js.function("runAxe", "selector", "axe_run")
 
 
 def axe_version(page: Page) -> str:
@@ -46,13 +46,14 @@ def run_axe(page: Page) -> tuple[list[Finding], Evidence]:
         try:
             prefix = frame_path(frame)
             _inject(frame)
-            results = frame.evaluate("options => axe.run(document, options)", options)
+            answer = frame.evaluate(RUN_AXE, options)
         except Error as error:
             if frame is page.main_frame:
                 raise  # nothing on the page was checked: the caller says inconclusive
             evidence.not_checked.append(f"axe could not run in the {where}: {first_line(error)}")
             continue
-        findings.extend(_findings(results, prefix, _canonical(frame, results)))
+        results = answer["results"]
+        findings.extend(_findings(results, prefix, answer["canonical"]))
         evidence.passed.update(rule["id"] for rule in results["passes"])
         evidence.ran.update(
             rule["id"]
@@ -68,18 +69,6 @@ def run_axe(page: Page) -> tuple[list[Finding], Evidence]:
 def _inject(frame: Frame) -> None:
     if not frame.evaluate("typeof window.axe === 'object'"):
         frame.evaluate(AXE_SCRIPT)
-
-
-def _canonical(frame: Frame, results: dict) -> dict[str, str]:
-    """axe's selector of each failing element -> the harness's selector of that element."""
-    selectors = sorted({t for v in results["violations"] for n in v["nodes"] for t in n["target"]
-                        if isinstance(t, str)})
-    if not selectors:
-        return {}
-    try:
-        return dict(zip(selectors, frame.evaluate(CANONICAL_SELECTORS, selectors), strict=True))
-    except Error:
-        return {}
 
 
 def _findings(results: dict, prefix: list[str], canonical: dict[str, str]) -> list[Finding]:

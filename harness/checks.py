@@ -3,7 +3,9 @@ replay adds (keyboard obstacles, step probes); then judge each criterion."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from playwright.sync_api import Error, Page
@@ -29,6 +31,27 @@ def check_page(
 ) -> PageResult:
     """Raises playwright's Error when the page itself cannot be checked. `snapshot`: one
     already read of this very page state, shared instead of read again."""
+    with collector_paused():
+        return _check_page(page, url, extra, focus, snapshot)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a page is read and checked: each of its full
+    passes walks every live object, a big page's snapshot is millions of them, and the checks'
+    own allocations set passes off again and again, so the cost grew with the square of the
+    page. The snapshot's cycles are collected after the checks, as before."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check_page(page: Page, url: str | None, extra: Iterable[Outcome], focus: FocusFacts | None,
+                snapshot: Snapshot | None) -> PageResult:
     url = url or page.url
     findings, evidence = run_axe(page)
     outcomes = list(extra)

@@ -266,6 +266,17 @@ def big_page_html(links: int = BIG_LINKS, fields: int = BIG_FIELDS) -> str:
             f'</form></main></body></html>')
 
 
+def broken_page_html(links: int) -> str:
+    """A broken portal's page: `links` generic "Xem thêm" links, each to its own address and
+    with no context, and links/5 fields with no label; every one of them is a finding, so the
+    checks' cost in their findings (merging, fingerprints, excerpts, reports) shows."""
+    rows = "".join(f'<li><a href="/thu-tuc/{i}">Xem thêm</a></li>' for i in range(links))
+    inputs = "".join(f'<p><input name="f{i}"></p>' for i in range(links // 5))
+    return (f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Danh sách thủ tục'
+            f'</title></head><body><main><h1>Danh sách thủ tục</h1><ul>{rows}</ul><form>{inputs}'
+            f'</form></main></body></html>')
+
+
 def _big_page(browser: Browser) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="pesp-bench-big-"))
     page_file = folder / "big.html"

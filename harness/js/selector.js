@@ -1,23 +1,29 @@
-// A CSS selector for an element: the nearest id, then tag names with :nth-of-type.
-function selectorOf(el) {
+// A CSS selector for an element: the nearest id, then tag names with :nth-of-type. `known`
+// (a Map, optional) keeps each parent's places across calls, so that naming every one of
+// 10,000 siblings reads their parent once, not once per sibling.
+function selectorOf(el, known) {
   const path = [];
   for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
     if (node.id) { path.unshift('#' + CSS.escape(node.id)); break; }
-    const siblings = node.parentElement ? Array.from(node.parentElement.children) : [];
-    const same = siblings.filter(s => s.localName === node.localName);
-    path.unshift(same.length > 1
-      ? `${node.localName}:nth-of-type(${same.indexOf(node) + 1})` : node.localName);
+    const [place, of] = node.parentElement ? placesOf(node.parentElement, known).get(node) : [1, 1];
+    path.unshift(of > 1 ? `${node.localName}:nth-of-type(${place})` : node.localName);
   }
   return path.join(' > ');
 }
 
-// The selector of each element the given selectors match (axe's short ones), or the selector
-// itself when it matches nothing here.
-function canonicalSelectors(selectors) {
-  return selectors.map(s => {
-    try {
-      const el = document.querySelector(s);
-      return el ? selectorOf(el) : s;
-    } catch (e) { return s; }
-  });
+// Each child's place among its siblings of the same tag, and how many there are.
+function placesOf(parent, known) {
+  let places = known && known.get(parent);
+  if (places) return places;
+  const counts = new Map();
+  for (const child of parent.children) counts.set(child.localName, (counts.get(child.localName) || 0) + 1);
+  const seen = new Map();
+  places = new Map();
+  for (const child of parent.children) {
+    const place = (seen.get(child.localName) || 0) + 1;
+    seen.set(child.localName, place);
+    places.set(child, [place, counts.get(child.localName)]);
+  }
+  if (known) known.set(parent, places);
+  return places;
 }
