@@ -218,14 +218,27 @@ def _field_group(field: Node) -> Node | None:
     """The largest ancestor (a few levels up) that holds this field and no other control: where
     its label, required mark and icons are drawn."""
     group: Node | None = None
+    own = _fields_within(field)  # the field and any inside it are not other controls
+    wrapping = 0  # fields among the ancestors below this one (they hold this field)
     for depth, ancestor in enumerate(field.ancestors()):
         if depth >= GROUP_DEPTH or ancestor.tag in ("form", "body", "fieldset", "table", "tr"):
             break
-        controls = [d for d in ancestor.descendants() if _met_field(d) and d is not field]
-        if any(c not in field.ancestors() and field not in c.ancestors() for c in controls):
-            break
+        if _fields_within(ancestor) - _met_field(ancestor) - own - wrapping > 0:
+            break  # another control, neither around this field nor inside it
+        wrapping += _met_field(ancestor)
         group = ancestor
     return group
+
+
+def _fields_within(node: Node) -> int:
+    """How many fields the node and its descendants hold; counted once per node and kept on
+    it, since every field of a long form asks of the same shared ancestors (counting them
+    again for each field made a form of n fields cost n² steps)."""
+    known = node.__dict__.get("_fields_within")
+    if known is None:
+        known = node.__dict__["_fields_within"] = sum(
+            1 for d in (node, *node.descendants()) if _met_field(d))
+    return known
 
 
 def _met_field(node: Node) -> bool:
