@@ -8,7 +8,10 @@ Four measures, in one run on one machine so that their ratios mean something:
   (target: at most 1.3 times);
 - the accessible criminal-record replay's seconds (target: at most 15 s on 2 cores);
 - a generated page of 10,000 links and 2,000 fields audited (the checks must grow in proportion
-  to a page's size).
+  to a page's size);
+- a broken portal's page (generic links, unlabelled fields: a finding each) of 2,000 and of
+  10,000 links, audited against a bare goto plus one axe run on that page (target: at most
+  1.5 times), with the Tab walk's seconds apart from the checks'.
 `--profile FILE` keeps a cProfile of the replays for a closer look (python -m pstats FILE).
 """
 
@@ -30,6 +33,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
+from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Browser, Page
 
 from harness import checks, step_change
@@ -38,6 +42,7 @@ from harness.audit import Auditor
 from harness.ax_snapshot import AxSnapshot
 from harness.axe_runner import run_axe
 from harness.browser import add_endpoint_option, open_browser
+from harness.commands.audit import DEFAULT_TAB_PRESSES
 from harness.console import Reporter
 from harness.errors import HarnessError
 from harness.keyboard import KeyboardDriver
@@ -49,6 +54,7 @@ from harness.reporters.words import both
 from harness.results import RunRecorder
 from harness.scenario_data import portal_data
 from harness.targets import Target, open_target
+from wcag.criteria import axe_rules
 
 AUDIT_TARGET = 1.3  # audit time at most this many times a bare goto plus axe
 AUDIT_LOADS = 20  # page loads on each side of that comparison
@@ -58,6 +64,8 @@ NATIONAL_TARGET_S = 180.0  # every current portal on the replicas, on 2 cores
 NATIONAL_JOBS = 2
 BIG_LINKS, BIG_FIELDS = 10_000, 2_000
 BIG_TIMEOUT_S = 600.0
+BROKEN_SIZES = (2_000, 10_000)  # generic links; a fifth as many unlabelled fields
+BROKEN_TARGET = 1.5  # the checks (no walk) at most this many times a bare goto plus axe
 # what the harness is doing, by the functions that do it: (module or class, attribute, part)
 PARTS: tuple[tuple[Any, str, str], ...] = (
     (Page, "goto", "page load"),
@@ -86,7 +94,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--variant", choices=("defective", "accessible"), default="accessible")
     parser.add_argument("--audio", action="store_true", help="include speech synthesis")
     parser.add_argument("--no-big-page", action="store_true",
-                        help=f"skip the page of {BIG_LINKS:,} links and {BIG_FIELDS:,} fields")
+                        help=f"skip the page of {BIG_LINKS:,} links and {BIG_FIELDS:,} fields and "
+                             "the findings-heavy pages")
     parser.add_argument("--national", action="store_true",
                         help=f"also time every current portal on the replicas with --jobs "
                              f"{NATIONAL_JOBS} (target {NATIONAL_TARGET_S:.0f} s)")
@@ -185,6 +194,8 @@ def run(args: argparse.Namespace) -> int:
         figures["audit against the floor"] = _audit_ratio(browser, target, data)
         if not args.no_big_page:
             figures["big page"] = _big_page(browser)
+            for links in BROKEN_SIZES:
+                figures[f"findings-heavy page of {links:,} links"] = _broken_page(browser, links)
     if args.national:
         figures["national"] = _national(args.browser_endpoint)
     if profile is not None:
@@ -200,6 +211,12 @@ def run(args: argparse.Namespace) -> int:
         "replay_seconds_met": replay_s is not None and replay_s <= REPLAY_TARGET_S
         and figures[TARGET_TASK]["outcome"] == "completed",
     }
+    for links in BROKEN_SIZES:
+        heavy = figures.get(f"findings-heavy page of {links:,} links")
+        if heavy is not None:
+            figures["targets"][f"findings_heavy_{links}_checks_ratio"] = heavy["checks_ratio"]
+            figures["targets"][f"findings_heavy_{links}_ratio_met"] = heavy["ratio_met"] and (
+                heavy["status"] == "ok")
     if "national" in figures:
         figures["targets"].update(
             national_seconds=figures["national"]["seconds"],
@@ -291,6 +308,52 @@ def _big_page(browser: Browser) -> dict:
         context.close()
     return {"links": BIG_LINKS, "fields": BIG_FIELDS, "audit_seconds": round(seconds, 1),
             "status": result.status, "findings": len(result.findings)}
+
+
+def _broken_page(browser: Browser, links: int) -> dict:
+    """A findings-heavy page audited as `audit URL` does (Tab walk included), against a bare
+    goto plus one axe run with the same rules on the same page, in fresh contexts of the same
+    browser. The walk is timed inside the audit: the rest is what `--budget 0` costs."""
+    folder = Path(tempfile.mkdtemp(prefix="pesp-bench-broken-"))
+    page_file = folder / f"broken-{links}.html"
+    page_file.write_text(broken_page_html(links), encoding="utf-8")
+    context = browser.new_context(locale="vi-VN")
+    try:
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(page_file.as_uri(), wait_until="load")
+        page.evaluate(AXE_SCRIPT)
+        page.evaluate("options => axe.run(document, options)", bare_axe_options())
+        floor = time.perf_counter() - started
+    finally:
+        context.close()
+    walk = Split()
+    context = browser.new_context(locale="vi-VN")
+    try:
+        auditor = Auditor(context, timeout_s=BIG_TIMEOUT_S, tab_presses=DEFAULT_TAB_PRESSES)
+        with ExitStack() as restore:
+            restore.callback(setattr, Auditor, "_walk", Auditor._walk)
+            Auditor._walk = walk.wrap(Auditor._walk, "key presses")  # type: ignore[method-assign]
+            started = time.perf_counter()
+            result = auditor.audit(page_file.as_uri())
+            seconds = time.perf_counter() - started
+    finally:
+        context.close()
+    walk_s = walk.seconds["key presses"]
+    checks_s = seconds - walk_s
+    return {"links": links, "fields": links // 5, "status": result.status,
+            "findings": len(result.findings), "bare_goto_and_axe_seconds": round(floor, 1),
+            "checks_seconds": round(checks_s, 1), "checks_ratio": round(checks_s / floor, 2),
+            "ratio_target": BROKEN_TARGET, "ratio_met": checks_s / floor <= BROKEN_TARGET,
+            "tab_walk_seconds": round(walk_s, 1), "tab_walk_presses":
+            result.tab_walk.get("presses", 0), "audit_with_walk_seconds": round(seconds, 1),
+            "audit_with_walk_ratio": round(seconds / floor, 2)}
+
+
+def bare_axe_options() -> dict:
+    """axe's options as `run_axe` gives them in the top frame: the same rules and results."""
+    return {"runOnly": {"type": "rule", "values": sorted(axe_rules())},
+            "resultTypes": ["violations", "incomplete"], "iframes": False}
 
 
 def _national(endpoint: str | None) -> dict:
