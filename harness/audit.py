@@ -24,6 +24,12 @@ from wcag.criteria import REVIEW_CRITERIA
 from wcag.keyboard import walk_outcomes
 
 SETTLE_MS = 3_000
+# A page of many elements may simply need more than --timeout to be checked: from this size on,
+# a page whose checks ran out of time says so, with a --timeout that fits it.
+BIG_PAGE_ELEMENTS = 5_000
+ELEMENTS_PER_SECOND = 150  # what axe and the probes get through on 2 busy cores (make bench)
+MAX_TIMEOUT_S = 600
+COUNT_ELEMENTS = "() => document.getElementsByTagName('*').length"
 
 
 class Auditor:
@@ -60,15 +66,17 @@ class Auditor:
             self.page = self.context.new_page()
             self.watchdog = Watchdog(self.page)
         self.last_ok = False
+        elements = 0  # the loaded page's, once known
         try:
             with self.watchdog.budget(self.timeout_s, "the page did not load") as budget:
                 problem = self._load(url)
                 if problem:
                     return inconclusive(url, problem.reason, problem.status)
                 budget.stage("axe and the probes did not finish")
+                elements = self.page.evaluate(COUNT_ELEMENTS)
                 result = self.check_current(url)
         except BudgetExpired as expired:
-            return inconclusive(url, str(expired))
+            return inconclusive(url, str(expired) + more_time(elements, self.timeout_s))
         if self.tab_presses and result.status == "ok":
             self._walk(result)
         self.last_ok = result.status == "ok" and result.tab_walk.get("outcome") != "stopped"
@@ -128,6 +136,18 @@ class Auditor:
             return refusal
         wait_quiet(self.page, SETTLE_MS)  # let scripted widgets (Form.io, Choices.js) render
         return None
+
+
+def more_time(elements: int, timeout_s: float) -> str:
+    """What a big page whose checks ran out of time needs: its size and a --timeout that fits
+    it, so that it is not inconclusive for a reason the user cannot see. A small page that runs
+    out is stuck (its scripts spin), and more time would not help."""
+    if elements < BIG_PAGE_ELEMENTS:
+        return ""
+    fits = -(-elements // ELEMENTS_PER_SECOND // 10) * 10  # rounded up to tens of seconds
+    suggested = min(MAX_TIMEOUT_S, max(fits, 2 * round(timeout_s)))
+    return (f"; a page of {elements:,} elements needs more time: run it again with a larger "
+            f"--timeout, e.g. --timeout {suggested}")
 
 
 def inconclusive(url: str, reason: str, status: str = "inconclusive") -> PageResult:

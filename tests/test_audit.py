@@ -141,3 +141,24 @@ def test_plain_audit_is_vietnamese_by_default_and_english_with_lang_en(capsys, p
     assert main(["audit", page_url("defects.html"), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].endswith("defects.html: ok") and "  Tab walk: complete after " in out
+
+
+def test_a_big_page_that_runs_out_of_time_says_it_needs_a_larger_timeout(capsys, tmp_path):
+    """A big page inconclusive for its size says how big it is and which --timeout fits it,
+    in English and in the Vietnamese console; a small page that runs out (stuck) does not."""
+    from harness.audit import more_time
+    from harness.commands.bench import broken_page_html
+
+    big = tmp_path / "big.html"
+    big.write_text(broken_page_html(links=5_000), encoding="utf-8")  # 12,009 elements
+    _, [result] = audit_json(capsys, big.as_uri(), "--timeout", "6", "--budget", "0")
+    assert result["status"] == "inconclusive"
+    assert result["reason"].startswith("axe and the probes did not finish within 6 s; ")
+    assert result["reason"].endswith(
+        "; a page of 12,009 elements needs more time: run it again with a larger --timeout, "
+        "e.g. --timeout 90")
+    assert main(["audit", big.as_uri(), "--timeout", "6", "--budget", "0"]) == 2
+    assert "trang có 12,009 phần tử cần thêm thời gian: hãy chạy lại với --timeout lớn hơn, " \
+           "ví dụ --timeout 90" in capsys.readouterr().out
+    assert more_time(4_999, 30) == ""
+    assert more_time(200_000, 30).endswith("--timeout 600")  # the most --timeout takes

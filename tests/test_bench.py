@@ -8,7 +8,7 @@ import time
 import pytest
 
 from harness.cli import main
-from harness.commands.bench import PARTS, SPLIT_ORDER, Split, big_page_html
+from harness.commands.bench import PARTS, SPLIT_ORDER, Split, big_page_html, broken_page_html
 
 
 def test_a_call_inside_another_part_counts_once_in_the_inner_part():
@@ -34,6 +34,13 @@ def test_the_big_page_has_the_links_and_fields_it_says():
     html = big_page_html(links=30, fields=7)
     assert html.count("<a href=") == 30 and html.count("<input ") == 7
     assert html.count("<label for=") == 7
+
+
+def test_the_findings_heavy_page_has_a_finding_in_every_link_and_field():
+    html = broken_page_html(links=30)
+    assert html.count('<a href="/thu-tuc/') == 30 and html.count(">Xem thêm</a></li>") == 30
+    assert len({f"/thu-tuc/{i}" for i in range(30)} & set(html.split('"'))) == 30  # each its own
+    assert html.count("<input ") == 6 and "<label" not in html and "aria-label" not in html
 
 
 @pytest.mark.browser
