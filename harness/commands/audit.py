@@ -31,7 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object per URL")
     parser.add_argument("--timeout", default="30", metavar="SECONDS",
                         help="seconds each page has to load and be checked, 1 to 600 "
-                             "(default 30); a page that runs out is inconclusive")
+                             "(default 30); a page that runs out is inconclusive, and a big "
+                             "one says which --timeout fits it")
     parser.add_argument("--budget", type=whole_number(0, 5000, "a Tab budget"),
                         default=DEFAULT_TAB_PRESSES,
                         help="most Tab presses of the walk over each page that finds keyboard "
