@@ -16,6 +16,7 @@
 # make scenarios PROVINCE=hue       the scenarios as a pytest gate (add PYTEST_ARGS=--junitxml=x)
 # make bench                        where replay time goes, audit against bare goto + axe (target
 #                                   1.3), the accessible replay (target 15 s), a 10,000-link page,
+#                                   findings-heavy pages of 2,000 and 10,000 links (target 1.5),
 #                                   all 34 current portals on the replicas, 2 jobs (target 180 s)
 # make a11y PROVINCE=all REPLICA=1 JOBS=2   every portal on the replicas, then the national table
 
@@ -88,7 +89,8 @@ harness/replica/node_modules/.installed: harness/replica/package.json harness/re
 	cd harness/replica && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# GOV.UK Frontend's component examples: the corpus that no check may fail.
+# Public design systems' component examples (GOV.UK, NHS.UK, The National Archives): the corpus
+# that no check may fail.
 tests/corpus/node_modules/.installed: tests/corpus/package.json tests/corpus/package-lock.json
 	cd tests/corpus && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
