@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from contextlib import suppress
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from harness.audit import Auditor
 from harness.replica.server import FAMILY_DIRS
@@ -68,7 +70,10 @@ def test_defects_present_on_load_are_where_the_catalogue_says(context):
                 continue
             path = defect["path"]
             page.goto(replica.url(path))
-            page.wait_for_load_state("networkidle")
+            # the element itself, not network idle: a page drawn by script may keep a request
+            # or a timer going, and on a loaded machine idle can take longer than any timeout
+            with suppress(PlaywrightTimeout):
+                page.locator(defect["selector"]).first.wait_for(state="attached", timeout=15_000)
             assert page.locator(defect["selector"]).count() >= 1, defect["id"]
 
 
