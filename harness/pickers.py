@@ -15,6 +15,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 
 from playwright.sync_api import Error, Page
 
@@ -66,7 +67,6 @@ class PickerKeys:
         self.driver = driver
         self.delay_ms = delay_ms
         self._says = describe_element  # what the tree says of a picker, focused or not
-        self._stands_for_list = False  # the picker's label names a select (hidden by a script)
 
     # -- what is heard -------------------------------------------------------------------------
 
@@ -119,7 +119,7 @@ class PickerKeys:
             return _has(field["value"], option)
 
         behind = field_holds()
-        self._stands_for_list = bool(behind) and behind["kind"] == "select"
+        stands_for_list = bool(behind) and behind["kind"] == "select"  # a select a script hides
 
         attempts: list[Attempt] = []
         plans: list[tuple[str, Callable[[FocusStop, str, Attempt], None]]] = [
@@ -129,7 +129,7 @@ class PickerKeys:
         ]
         if picker.facts.tag in ("input", "textarea"):  # an autocomplete, or a read-only box
             plans.insert(0, ("type, Down Arrow to the suggestion, Enter, Tab",
-                             self._type_suggest))
+                             partial(self._type_suggest, stands_for_list=stands_for_list)))
         for how, plan in plans:
             attempt = Attempt(how)
             attempts.append(attempt)
@@ -199,14 +199,15 @@ class PickerKeys:
                 return
             last = said
 
-    def _type_suggest(self, picker: FocusStop, option: str, attempt: Attempt) -> None:
+    def _type_suggest(self, picker: FocusStop, option: str, attempt: Attempt,
+                      stands_for_list: bool) -> None:
         """An autocomplete: type, Down Arrow to hear the suggestions, Enter on the one that
         matches; then leave with Tab, since only what the field keeps once left was chosen
         (some clear typed text that no suggestion took)."""
         self._press("Control+A", attempt)
         self._type(option, attempt, paced=False)  # a text box: its filter sees the whole text
         if self._arrow_to(option, attempt, start="ArrowDown") or (
-                self._stands_for_list and not attempt.heard):
+                stands_for_list and not attempt.heard):
             # a silent list's search box (chosen) takes Enter as "this one"; in a field of
             # the form itself Enter would send the form, so it is pressed only on a heard match
             self._press("Enter", attempt)

@@ -32,19 +32,22 @@ function activeOption() {
 // Where a text is shown: the deepest elements whose visible text holds it (case and spacing
 // aside). An action's expected text counts only where it was not shown, as it is, before the
 // action: marked elements are remembered with their text until the document is replaced.
+function foldSpaces(s) {
+  return (s || '').toLowerCase().replace(/\s+/g, ' ');
+}
+
 function shownHolders(text) {
-  const fold = s => (s || '').toLowerCase().replace(/\s+/g, ' ');
-  const needle = fold(text).trim();
+  const needle = foldSpaces(text).trim();
   const found = [];
   const visit = el => {
-    if (!needle || !fold(el.textContent).includes(needle)) return;
-    const inner = Array.from(el.children).filter(c => fold(c.textContent).includes(needle));
+    if (!needle || !foldSpaces(el.textContent).includes(needle)) return;
+    const inner = Array.from(el.children).filter(c => foldSpaces(c.textContent).includes(needle));
     if (inner.length) { inner.forEach(visit); return; }
     const shown = el.checkVisibility ? el.checkVisibility({visibilityProperty: true}) : true;
-    if (shown && fold(el.innerText).includes(needle)) found.push(el);
+    if (shown && foldSpaces(el.innerText).includes(needle)) found.push(el);
   };
   if (document.body) visit(document.body);
-  return found.map(el => [el, fold(el.innerText)]);
+  return found.map(el => [el, foldSpaces(el.innerText)]);
 }
 
 function markShown(text) {
@@ -55,7 +58,7 @@ function newlyShown(text) {
   const before = window.__pespShown || new WeakMap();
   for (const [el, said] of shownHolders(text)) {
     if (before.get(el) !== said) return (el.innerText || '').trim().split('\n').find(
-      line => line.toLowerCase().replace(/\s+/g, ' ').includes(text.toLowerCase().replace(/\s+/g, ' ').trim())
+      line => foldSpaces(line).includes(foldSpaces(text).trim())
     ) || said.slice(0, 300);
   }
   return null;
@@ -64,11 +67,10 @@ function newlyShown(text) {
 // The form field a visible <label> with this text names (`for`, or wrapped), and what it
 // holds: a select's chosen options' text, else its value. What the page would send.
 function labelledValue(text) {
-  const fold = s => (s || '').toLowerCase().replace(/\s+/g, ' ').trim();
-  const wanted = text.split('|').map(fold).filter(Boolean);
+  const wanted = text.split('|').map(t => foldSpaces(t).trim()).filter(Boolean);
   for (const label of document.querySelectorAll('label')) {
     const control = label.control;
-    if (!control || !wanted.some(w => fold(label.textContent).includes(w))) continue;
+    if (!control || !wanted.some(w => foldSpaces(label.textContent).includes(w))) continue;
     if (control.localName === 'select') {
       return {kind: 'select', value: Array.from(control.selectedOptions, o => o.text.trim()).join(' ')};
     }
